@@ -1,0 +1,53 @@
+// One catalogue of every user-visible error. Each entry says how it looks on the wire:
+//   shape 'auth'        → Authentication API: {"error","error_description"}
+//   shape 'management'  → Management API: {"statusCode","error","message","errorCode"}
+//   shape 'legacy'      → /dbconnections/*: {"name","code","description","statusCode"}
+//   shape 'cli'         → never on HTTP; printed by the CLI as one line.
+// `expose: false` means the message is replaced by a generic one before it leaves the server
+// (the detail only goes to the tenant log), as oidc-provider does with server_error.
+
+export type ErrorShape = 'auth' | 'management' | 'legacy' | 'cli';
+
+export interface ErrorSpec {
+  readonly status: number;
+  readonly expose: boolean;
+  readonly shape: ErrorShape;
+  /** The protocol `error` (auth) / `code` (legacy) / `errorCode` (management) value. */
+  readonly wire: string;
+  /** Default message when none is given. */
+  readonly message: string;
+}
+
+export const errors = {
+  // Tenancy and routing
+  TENANT_NOT_FOUND: { status: 404, expose: true, shape: 'auth', wire: 'not_found', message: 'Unknown tenant host.' },
+  ROUTE_NOT_FOUND: { status: 404, expose: true, shape: 'auth', wire: 'not_found', message: 'Not found.' },
+  INVALID_BODY: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request body is malformed.' },
+  BODY_TOO_LARGE: { status: 413, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request body is too large.' },
+  SERVER_ERROR: { status: 500, expose: false, shape: 'auth', wire: 'server_error', message: 'Internal server error.' },
+  TEMPORARILY_UNAVAILABLE: { status: 503, expose: true, shape: 'auth', wire: 'temporarily_unavailable', message: 'The service is temporarily unavailable.' },
+
+  // Management API
+  MGMT_UNAUTHORIZED: { status: 401, expose: true, shape: 'management', wire: 'invalid_token', message: 'Missing authentication.' },
+  MGMT_INSUFFICIENT_SCOPE: { status: 403, expose: true, shape: 'management', wire: 'insufficient_scope', message: 'Insufficient scope.' },
+  MGMT_NOT_FOUND: { status: 404, expose: true, shape: 'management', wire: 'inexistent_resource', message: 'The resource does not exist.' },
+  MGMT_BAD_REQUEST: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Payload validation error.' },
+  MGMT_CONFLICT: { status: 409, expose: true, shape: 'management', wire: 'conflict', message: 'The resource already exists.' },
+
+  // Storage and configuration (CLI / start-up)
+  CONFIG_INVALID: { status: 500, expose: false, shape: 'cli', wire: 'config_invalid', message: 'Invalid configuration.' },
+  STORAGE_UNREACHABLE: { status: 503, expose: false, shape: 'cli', wire: 'storage_unreachable', message: 'The database cannot be reached.' },
+  STORAGE_CORRUPT: { status: 500, expose: false, shape: 'cli', wire: 'storage_corrupt', message: 'The database file is not usable.' },
+  TENANT_EXISTS: { status: 409, expose: true, shape: 'management', wire: 'conflict', message: 'A tenant with this name already exists.' },
+  SECRET_KEY_INVALID: { status: 500, expose: false, shape: 'cli', wire: 'secret_key_invalid', message: 'The secret key is not usable.' },
+
+  // User code (scripts and Actions)
+  SCRIPT_TOO_LARGE: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Script exceeds the 102,400-byte limit.' },
+  SCRIPT_SYNTAX: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Script has a syntax error.' },
+  SCRIPT_TIMEOUT: { status: 500, expose: false, shape: 'auth', wire: 'server_error', message: 'Script execution time exceeded.' },
+  SCRIPT_FAILED: { status: 500, expose: false, shape: 'auth', wire: 'server_error', message: 'Script execution failed.' },
+  RUNTIME_OVERLOADED: { status: 503, expose: true, shape: 'auth', wire: 'temporarily_unavailable', message: 'Too many executions are waiting; try again.' },
+  DEPENDENCY_INSTALL_FAILED: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'A dependency could not be installed.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errors;
