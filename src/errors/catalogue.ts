@@ -24,6 +24,8 @@ export const errors = {
   ROUTE_NOT_FOUND: { status: 404, expose: true, shape: 'auth', wire: 'not_found', message: 'Not found.' },
   INVALID_BODY: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request body is malformed.' },
   BODY_TOO_LARGE: { status: 413, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request content type is not supported.' },
+  BAD_REQUEST: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request is malformed.' },
   SERVER_ERROR: { status: 500, expose: false, shape: 'auth', wire: 'server_error', message: 'Internal server error.' },
   TEMPORARILY_UNAVAILABLE: { status: 503, expose: true, shape: 'auth', wire: 'temporarily_unavailable', message: 'The service is temporarily unavailable.' },
 
@@ -40,6 +42,7 @@ export const errors = {
   STORAGE_CORRUPT: { status: 500, expose: false, shape: 'cli', wire: 'storage_corrupt', message: 'The database file is not usable.' },
   TENANT_EXISTS: { status: 409, expose: true, shape: 'management', wire: 'conflict', message: 'A tenant with this name already exists.' },
   SECRET_KEY_INVALID: { status: 500, expose: false, shape: 'cli', wire: 'secret_key_invalid', message: 'The secret key is not usable.' },
+  STORAGE_MIGRATION_FAILED: { status: 500, expose: false, shape: 'cli', wire: 'storage_migration_failed', message: 'A database migration failed.' },
 
   // User code (scripts and Actions)
   SCRIPT_TOO_LARGE: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Script exceeds the 102,400-byte limit.' },

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+// The one list of settings and their defaults. Values arrive as strings from flags and the
+// environment, and as JSON/YAML values from a file, so numbers are accepted in both forms.
+// Every message says what was expected; the loader adds the setting name and what it got.
+
+const numeric = (value: unknown): unknown =>
+  typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+
+const intIn = (min: number, max: number) => {
+  const error = `expected an integer ${min}–${max}`;
+  return z.preprocess(numeric, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
+};
+
+const dbUrl = z.string({ error: 'expected sqlite:PATH or postgres://…' }).refine(
+  (value) => /^sqlite:.+/.test(value) || /^postgres(ql)?:\/\/.+/.test(value),
+  { error: 'expected sqlite:PATH or postgres://user:password@host:port/database' },
+);
+
+const redisUrl = z.string({ error: 'expected redis://host:port' }).refine(
+  (value) => /^rediss?:\/\/.+/.test(value),
+  { error: 'expected redis://host:port or rediss://host:port' },
+);
+
+const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).min(1, { error: `expected ${what}` });
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const RuntimeSettings = z.strictObject({
+  /** Unset → derived from `db`: worker for SQLite (one process, local), process for PostgreSQL. */
+  backend: z.enum(['worker', 'process'], { error: 'expected "worker" or "process"' }).optional(),
+  timeoutMs: intIn(100, 600_000).default(20_000),
+  heapMb: intIn(16, 4096).default(128),
+  maxContainers: intIn(1, 10_000).default(100),
+  idleMs: intIn(1_000, 86_400_000).default(300_000),
+  spares: intIn(0, 100).default(1),
+});
+
+export const TlsSettings = z.strictObject({
+  cert: nonEmpty('a path to a PEM certificate').optional(),
+  key: nonEmpty('a path to a PEM private key').optional(),
+}).refine((tls) => (tls.cert === undefined) === (tls.key === undefined), {
+  error: 'expected both tls.cert and tls.key, or neither',
+});
+
+export const Settings = z.strictObject({
+  port: intIn(1, 65535).default(3000),
+  host: nonEmpty('a host name or IP address to listen on').default('localhost'),
+  db: dbUrl.default('sqlite:./data/gatehouse.db'),
+  secretKey: nonEmpty('a key (64 hex characters or 44 base64 characters)').optional(),
+  /** Unset → `secret.key` beside the SQLite file (or under ./data/ for PostgreSQL). */
+  keyFile: nonEmpty('a file path').optional(),
+  logLevel: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
+  publicScheme: z.enum(['http', 'https'], { error: 'expected "http" or "https"' }).default('http'),
+  redisUrl: redisUrl.optional(),
+  runtime: RuntimeSettings.default({ timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1 }),
+  tls: TlsSettings.optional(),
+});
+
+export type ParsedSettings = z.infer<typeof Settings>;
+
+export interface RuntimeConfig {
+  readonly backend: 'worker' | 'process';
+  readonly timeoutMs: number;
+  readonly heapMb: number;
+  readonly maxContainers: number;
+  readonly idleMs: number;
+  readonly spares: number;
+}
+
+/** The validated, frozen configuration every other layer is handed (or a slice of it). */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly db: string;
+  readonly secretKey?: string;
+  readonly keyFile: string;
+  readonly logLevel: (typeof logLevels)[number];
+  readonly publicScheme: 'http' | 'https';
+  readonly redisUrl?: string;
+  readonly runtime: RuntimeConfig;
+  readonly tls?: { readonly cert?: string; readonly key?: string };
+}
+
+/** Settings whose values must never be echoed back in an error line. */
+export const secretSettings: ReadonlySet<string> = new Set(['secretKey', 'db', 'redisUrl']);
