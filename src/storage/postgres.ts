@@ -1,0 +1,36 @@
+import { Pool } from 'pg';
+import { GatehouseError } from '../errors/index.ts';
+
+export interface PostgresOpenOptions {
+  poolSize?: number;
+  connectTimeoutMs?: number;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return describe(err.errors[0]);
+  if (err instanceof Error) return (err as NodeJS.ErrnoException).code ?? err.message;
+  return String(err);
+}
+
+/** Opens a pool and proves it can run a query, so a bad URL fails at start-up, not on the first request. */
+export async function openPostgres(url: string, options: PostgresOpenOptions = {}): Promise<Pool> {
+  const parsed = new URL(url);
+  const where = `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`;
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+  });
+  // An idle client that loses its server emits 'error' on the pool; unhandled, that would
+  // crash the process. The next query on a fresh client reports the outage instead.
+  pool.on('error', () => {});
+  try {
+    await pool.query('select 1');
+    return pool;
+  } catch (err) {
+    await pool.end().catch(() => {});
+    let reason = describe(err);
+    if (parsed.password) reason = reason.split(decodeURIComponent(parsed.password)).join('***');
+    throw new GatehouseError('STORAGE_UNREACHABLE', `cannot reach PostgreSQL at ${where} (${reason})`, { cause: err });
+  }
+}

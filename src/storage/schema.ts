@@ -1,0 +1,160 @@
+// Row types as stored. Portable across SQLite and PostgreSQL on purpose:
+// - ids and timestamps are text (timestamps ISO 8601 UTC, so they sort as text);
+// - booleans are integers 0/1 (node:sqlite cannot bind booleans);
+// - JSON is text, parsed and validated with zod when read (json.ts);
+// - columns ending in _enc hold SecretBox output, never plaintext.
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TenantHostnamesTable {
+  hostname: string;
+  tenant_id: string;
+  created_at: string;
+}
+
+export interface ClientsTable {
+  tenant_id: string;
+  client_id: string;
+  name: string;
+  description: string | null;
+  app_type: string;
+  client_secret_enc: string | null;
+  redirect_uris: string;
+  allowed_logout_urls: string;
+  web_origins: string;
+  grant_types: string;
+  client_metadata: string;
+  is_first_party: number;
+  token_endpoint_auth_method: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceServersTable {
+  tenant_id: string;
+  id: string;
+  identifier: string;
+  name: string;
+  scopes: string;
+  signing_alg: string;
+  token_lifetime: number;
+  enforce_policies: number;
+  token_dialect: string;
+  skip_consent_for_verifiable_first_party_clients: number;
+  allow_offline_access: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectionsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  strategy: string;
+  options: string;
+  custom_scripts: string;
+  scripts_version: number;
+  configuration_enc: string | null;
+  import_mode: number;
+  enabled_clients: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectionScriptVersionsTable {
+  tenant_id: string;
+  connection_id: string;
+  version: number;
+  custom_scripts: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  user_id: string;
+  connection: string;
+  email: string | null;
+  email_verified: number;
+  username: string | null;
+  phone_number: string | null;
+  phone_verified: number;
+  name: string | null;
+  nickname: string | null;
+  picture: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  password_hash: string | null;
+  user_metadata: string;
+  app_metadata: string;
+  blocked: number;
+  created_at: string;
+  updated_at: string;
+  last_login: string | null;
+  last_ip: string | null;
+  logins_count: number;
+  last_password_reset: string | null;
+}
+
+export interface UserIdentitiesTable {
+  tenant_id: string;
+  user_id: string;
+  provider: string;
+  connection: string;
+  identity_user_id: string;
+  is_social: number;
+  profile_data: string;
+  access_token_enc: string | null;
+  refresh_token_enc: string | null;
+  created_at: string;
+}
+
+export interface SigningKeysTable {
+  tenant_id: string;
+  kid: string;
+  alg: string;
+  private_jwk_enc: string;
+  public_jwk: string;
+  status: string;
+  created_at: string;
+  rotated_at: string | null;
+}
+
+export interface SecretsTable {
+  tenant_id: string;
+  owner_type: string;
+  owner_id: string;
+  name: string;
+  value_enc: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExecutionLogsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  code_id: string;
+  outcome: string;
+  duration_ms: number;
+  logs: string;
+  details: string;
+  created_at: string;
+}
+
+export interface Schema {
+  tenants: TenantsTable;
+  tenant_hostnames: TenantHostnamesTable;
+  clients: ClientsTable;
+  resource_servers: ResourceServersTable;
+  connections: ConnectionsTable;
+  connection_script_versions: ConnectionScriptVersionsTable;
+  users: UsersTable;
+  user_identities: UserIdentitiesTable;
+  signing_keys: SigningKeysTable;
+  secrets: SecretsTable;
+  execution_logs: ExecutionLogsTable;
+}
