@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatehouseError } from '../../errors/index.ts';
 import { moduleSetDir, moduleSetKey, type DependencySet } from './module-set.ts';
@@ -56,6 +56,7 @@ async function install(cacheRoot: string, deps: DependencySet, dir: string, opti
   const packages = Object.entries(deps).map(([n, v]) => `${n}@${v}`).sort();
   const started = performance.now();
   await mkdir(cacheRoot, { recursive: true });
+  await pruneAbandoned(cacheRoot);
   // Beside the final folder so that the rename stays on one file system (atomic).
   const tmp = await mkdtemp(join(cacheRoot, `.tmp-${moduleSetKey(deps)}-`));
   try {
@@ -119,6 +120,20 @@ async function publish(tmp: string, dir: string): Promise<void> {
     await rename(tmp, dir);
   } catch (err) {
     if (!(await hasMarker(dir))) throw err;
+  }
+}
+
+// A process killed mid-install leaves its temp folder; nothing else ever removes it. Any temp
+// folder much older than the npm time limit cannot belong to a live install.
+const abandonedAfterMs = 3_600_000;
+
+async function pruneAbandoned(cacheRoot: string): Promise<void> {
+  const now = Date.now();
+  for (const entry of await readdir(cacheRoot).catch(() => [] as string[])) {
+    if (!entry.startsWith('.tmp-')) continue;
+    const path = join(cacheRoot, entry);
+    const info = await stat(path).catch(() => null);
+    if (info && now - info.mtimeMs > abandonedAfterMs) await rm(path, { recursive: true, force: true });
   }
 }
 
