@@ -13,7 +13,7 @@ export function isSensitiveKey(key: string): boolean {
   return sensitiveKey.test(key);
 }
 
-/** Returns a copy with every sensitive key's value replaced; cycles and depth are bounded. */
+/** Returns a copy of plain data with every sensitive key's value replaced; cycles and depth are bounded. */
 export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth > 12 || seen.has(value)) return '[Truncated]';
@@ -27,6 +27,11 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
     if (value.cause !== undefined) out.cause = scrub(value.cause, depth + 1, seen);
     return out;
   }
+  // Class instances (fastify's request and reply, streams) are left to pino's serializers:
+  // copying them would lose their prototype getters and could walk huge object graphs.
+  // Dictionaries with a bare prototype (query-string parsers make those) count as plain data.
+  const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
+  if (typeof ctor === 'function' && ctor !== Object) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) out[key] = isSensitiveKey(key) ? REDACTED : scrub(child, depth + 1, seen);
   return out;

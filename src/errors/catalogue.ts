@@ -41,6 +41,7 @@ export const errors = {
   STORAGE_UNREACHABLE: { status: 503, expose: false, shape: 'cli', wire: 'storage_unreachable', message: 'The database cannot be reached.' },
   STORAGE_CORRUPT: { status: 500, expose: false, shape: 'cli', wire: 'storage_corrupt', message: 'The database file is not usable.' },
   TENANT_EXISTS: { status: 409, expose: true, shape: 'management', wire: 'conflict', message: 'A tenant with this name already exists.' },
+  TENANT_INVALID: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'The tenant name or hostname is not valid.' },
   SECRET_KEY_INVALID: { status: 500, expose: false, shape: 'cli', wire: 'secret_key_invalid', message: 'The secret key is not usable.' },
   STORAGE_MIGRATION_FAILED: { status: 500, expose: false, shape: 'cli', wire: 'storage_migration_failed', message: 'A database migration failed.' },
 
