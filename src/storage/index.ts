@@ -12,3 +12,24 @@ export {
   createConnectionQueries,
   type ConnectionRecord, type ConnectionQueries, type CreateConnectionInput, type UpdateConnectionInput, type ScriptVersion,
 } from './connections.ts';
+export {
+  createResourceServerQueries,
+  type ResourceServerRecord, type ResourceServerQueries, type ResourceServerScope, type CreateResourceServerInput, type UpdateResourceServerInput,
+} from './resource-servers.ts';
+export {
+  createUserQueries,
+  type UserRecord, type UserQueries, type CreateUserInput, type UpdateUserInput, type ListUsersOptions,
+} from './users.ts';
+export {
+  createIdentityQueries,
+  type IdentityRecord, type IdentityQueries, type AddIdentityInput, type IdentityKey,
+} from './user-identities.ts';
+export {
+  createSigningKeyQueries,
+  type SigningKeyRecord, type SigningKeyQueries, type SigningKeyStatus, type CreateSigningKeyInput, type Jwk,
+} from './signing-keys.ts';
+export { createSecretQueries, type SecretRecord, type SecretName, type SecretQueries } from './secrets.ts';
+export {
+  createExecutionLogQueries,
+  type ExecutionLogRecord, type ExecutionLogQueries, type InsertExecutionLogInput, type ListExecutionLogsOptions, type LogLine,
+} from './execution-logs.ts';

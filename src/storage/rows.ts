@@ -39,6 +39,13 @@ export function fromJson<T>(schema: z.ZodType<T>, text: string, where: string): 
   return parsed.data;
 }
 
+/** Validates a plain (non-JSON) column against the values the code allows. */
+export function checkColumn<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new GatehouseError('STORAGE_CORRUPT', `${where} holds an unexpected value`);
+  return parsed.data;
+}
+
 export function toInt(value: boolean): number {
   return value ? 1 : 0;
 }
