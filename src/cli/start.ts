@@ -52,9 +52,8 @@ function closeOnSignals(booted: Booted, logger: ReturnType<typeof createLogger>)
       (err: unknown) => { logger.error({ err }, 'shutdown failed'); logger.flush(); process.exit(1); },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.on('SIGINT', () => stopping && process.exit(1));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 export function registerStart(program: Command, output: Output): void {
