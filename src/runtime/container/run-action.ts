@@ -1,0 +1,51 @@
+// An Action call: the module is evaluated once per container and version, then
+// `exports[entryPoint](...args)` is awaited. The resolved value is the result; a throw or a
+// rejection is the call's user error.
+import type { RunMessage } from '../protocol.ts';
+import { executions, type Execution } from './execution.ts';
+import { toUserError } from './serialize.ts';
+import { moduleFor, settle, type ContainerState } from './state.ts';
+
+function read(target: unknown, key: string): unknown {
+  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return undefined;
+  try {
+    return (target as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+export function runAction(state: ContainerState, msg: RunMessage, exec: Execution): void {
+  const { toolkit } = state.sandbox;
+  const fail = (err: unknown): void => settle(state, exec, { kind: 'user-error', error: toUserError(err, exec.secrets) });
+  executions.run(exec, () => {
+    const compiled = moduleFor(state, msg);
+    if (!compiled.ok) {
+      settle(state, exec, { kind: 'rejected', message: compiled.message });
+      return;
+    }
+    const { exports, error } = compiled.value;
+    if (error !== undefined) {
+      fail(error);
+      return;
+    }
+    const entryPoint = msg.entryPoint ?? '';
+    const handler = read(exports, entryPoint);
+    if (typeof handler !== 'function') {
+      fail({ name: 'Error', message: `The Action does not export a "${entryPoint}" function` });
+      return;
+    }
+    const args = msg.args.map((arg) => toolkit.copyIn(arg));
+    let pending: unknown;
+    try {
+      pending = Reflect.apply(handler, exports, args);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    Promise.resolve(pending).then(
+      (value) => settle(state, exec, { kind: 'result', value }),
+      fail,
+    );
+  });
+}
