@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GatehouseError } from '../errors/index.ts';
-import type { Database } from './database.ts';
+import { transact, type Database } from './database.ts';
 import { fromJson, now, orConflict, prefixedId, toBool, toInt, toJson } from './rows.ts';
 import type { ConnectionsTable } from './schema.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -128,7 +128,7 @@ export function createConnectionQueries(database: Database, box: SecretBox, tena
     },
 
     async update(id, patch) {
-      return db.transaction().execute(async (trx) => {
+      return transact(db, async (trx) => {
         const current = await trx.selectFrom('connections').selectAll()
           .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
         if (!current) return undefined;

@@ -33,6 +33,21 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Runs `work` in one transaction, handing it a Database whose queries all join that
+ * transaction: `inTransaction(database, (tx) => createUserQueries(tx, t).create(…))`.
+ * Inside an existing transaction it simply joins it.
+ */
+export async function inTransaction<T>(database: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  if (database.db.isTransaction) return work(database);
+  return database.db.transaction().execute((trx) => work({ ...database, db: trx }));
+}
+
+/** A transaction on `db`, or `db` itself when it already is one (kysely cannot nest them). */
+export function transact<T>(db: Kysely<Schema>, work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 function wrap(db: Kysely<Schema>, dialect: DialectName, url: string): Database {
   let closing: Promise<void> | undefined;
   return { db, dialect, url, close: () => (closing ??= db.destroy()) };

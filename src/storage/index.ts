@@ -1,4 +1,4 @@
-export { openDatabase, redactUrl, type Database, type DialectName, type OpenDatabaseOptions } from './database.ts';
+export { openDatabase, inTransaction, redactUrl, type Database, type DialectName, type OpenDatabaseOptions } from './database.ts';
 export { migrate, type MigrateOptions } from './migrate.ts';
 export { migrationProvider, type Migration, type MigrationProvider } from './migrations/index.ts';
 export type { Schema } from './schema.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GatehouseError } from '../errors/index.ts';
-import type { Database } from './database.ts';
+import { transact, type Database } from './database.ts';
 import { checkColumn, fromJson, now, orConflict, prefixedId, toJson } from './rows.ts';
 import type { SigningKeysTable } from './schema.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -115,7 +115,7 @@ export function createSigningKeyQueries(database: Database, box: SecretBox, tena
     },
 
     async rotate() {
-      const kid = await db.transaction().execute(async (trx) => {
+      const kid = await transact(db, async (trx) => {
         const next = await trx.selectFrom('signing_keys').select('kid')
           .where('tenant_id', '=', tenantId).where('status', '=', 'next').orderBy('created_at').executeTakeFirst();
         if (!next) return undefined;

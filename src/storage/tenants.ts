@@ -1,5 +1,5 @@
 import { GatehouseError } from '../errors/index.ts';
-import type { Database } from './database.ts';
+import { transact, type Database } from './database.ts';
 import { now, orConflict, prefixedId } from './rows.ts';
 import type { TenantsTable } from './schema.ts';
 
@@ -70,7 +70,7 @@ export function createTenantQueries(database: Database): TenantQueries {
     async create(input) {
       const row: TenantsTable = { id: input.id ?? prefixedId('ten'), name: input.name, created_at: now() };
       const hostnames = [...new Set((input.hostnames ?? []).map(normalizeHost))];
-      await db.transaction().execute(async (trx) => {
+      await transact(db, async (trx) => {
         await orConflict(() => trx.insertInto('tenants').values(row).execute(),
           () => new GatehouseError('TENANT_EXISTS', `a tenant named ${input.name} already exists`));
         for (const hostname of hostnames) {

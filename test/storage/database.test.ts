@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { openDatabase, redactUrl } from '../../src/storage/database.ts';
+import { inTransaction, openDatabase, redactUrl } from '../../src/storage/database.ts';
+import { createConnectionQueries } from '../../src/storage/connections.ts';
+import { createSecretBox } from '../../src/storage/secret-box.ts';
+import { createTenantQueries } from '../../src/storage/tenants.ts';
+import { createUserQueries } from '../../src/storage/users.ts';
+import { randomBytes } from 'node:crypto';
 import { isGatehouseError } from '../../src/errors/index.ts';
 import { dialects } from '../helpers/dialects.ts';
 
@@ -16,6 +21,32 @@ for (const dialect of await dialects()) {
         assert.equal(database.dialect, dialect.name);
         const { rows } = await sql<{ n: number }>`select 1 + 1 as n`.execute(database.db);
         assert.equal(Number(rows[0].n), 2);
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('inTransaction: calls of several modules commit together or not at all', async () => {
+      const database = await dialect.openMigrated();
+      try {
+        const box = createSecretBox(randomBytes(32));
+        const tenantId = (await createTenantQueries(database).create({ name: 'acme' })).id;
+        const connection = await createConnectionQueries(database, box, tenantId).create({ name: 'db', custom_scripts: { login: 'a' } });
+        await assert.rejects(inTransaction(database, async (tx) => {
+          await createUserQueries(tx, tenantId).create({ connection: 'db', email: 'rolled@example.com' });
+          // connections.update opens its own transaction; inside ours it must join it.
+          await createConnectionQueries(tx, box, tenantId).update(connection.id, { custom_scripts: { login: 'b' } });
+          throw new Error('abort');
+        }), /abort/);
+        assert.equal(await createUserQueries(database, tenantId).findByEmail('db', 'rolled@example.com'), undefined);
+        assert.equal((await createConnectionQueries(database, box, tenantId).find(connection.id))?.scripts_version, 1);
+
+        await inTransaction(database, async (tx) => {
+          await createUserQueries(tx, tenantId).create({ connection: 'db', email: 'kept@example.com' });
+          await createConnectionQueries(tx, box, tenantId).update(connection.id, { custom_scripts: { login: 'c' } });
+        });
+        assert.ok(await createUserQueries(database, tenantId).findByEmail('db', 'kept@example.com'));
+        assert.equal((await createConnectionQueries(database, box, tenantId).find(connection.id))?.scripts_version, 2);
       } finally {
         await database.close();
       }
