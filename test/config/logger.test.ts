@@ -32,6 +32,21 @@ test('sensitive keys are redacted at any depth, other values kept', () => {
   for (const line of text.trim().split('\n')) JSON.parse(line);
 });
 
+test('dictionaries without Object.prototype (as query-string parsers build) are scrubbed too', () => {
+  const out = capture();
+  const logger = createLogger({ destination: out.stream });
+  function Empty() {}
+  Empty.prototype = Object.create(null);
+  const form = new (Empty as unknown as new () => Record<string, string>)();
+  form.username = 'bob';
+  form.password = 'pw-form-1';
+  const bare = Object.assign(Object.create(null) as Record<string, string>, { client_secret: 'cs-bare-2' });
+  logger.info({ form, bare }, 'forms');
+  assert.ok(!out.text().includes('pw-form-1'));
+  assert.ok(!out.text().includes('cs-bare-2'));
+  assert.ok(out.text().includes('"username":"bob"'));
+});
+
 test('request URLs lose the values of codes, tokens and secrets', () => {
   assert.equal(scrubUrl('/cb?code=abc&state=xyz'), '/cb?code=[Redacted]&state=xyz');
   assert.equal(scrubUrl('/x?access_token=t1&client_secret=s1&a=1'), '/x?access_token=[Redacted]&client_secret=[Redacted]&a=1');
