@@ -8,7 +8,12 @@ export interface PostgresOpenOptions {
 
 function describe(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return describe(err.errors[0]);
-  if (err instanceof Error) return (err as NodeJS.ErrnoException).code ?? err.message;
+  // System errors read best as their code (ECONNREFUSED); server errors carry a SQLSTATE
+  // code (28P01) whose message is the readable part.
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code && /^E[A-Z]+$/.test(code) ? code : err.message;
+  }
   return String(err);
 }
 

@@ -11,7 +11,9 @@ import { createTenantQueries } from '../../src/storage/tenants.ts';
 import { createUserQueries } from '../../src/storage/users.ts';
 import { randomBytes } from 'node:crypto';
 import { isGatehouseError } from '../../src/errors/index.ts';
-import { dialects } from '../helpers/dialects.ts';
+import { dialects, pgAdminUrl } from '../helpers/dialects.ts';
+
+const postgres = (await dialects()).find((d) => d.name === 'postgres');
 
 for (const dialect of await dialects()) {
   describe(`database on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -117,6 +119,18 @@ describe('postgres failures', () => {
       assert.match(err.message, /^cannot reach PostgreSQL at 127\.0\.0\.1:1 \(.+\)$/);
       assert.ok(!err.message.includes(password));
       assert.ok(!String(err.stack).includes(password));
+      return true;
+    });
+  });
+
+  test('a wrong password: STORAGE_UNREACHABLE says why, without the password', { skip: postgres?.skip }, async () => {
+    const url = new URL(pgAdminUrl);
+    url.password = 'definitely-wrong-pw-31337';
+    await assert.rejects(openDatabase(url.toString()), (err) => {
+      assert.ok(isGatehouseError(err));
+      assert.equal(err.code, 'STORAGE_UNREACHABLE');
+      assert.match(err.message, /authentication failed/);
+      assert.ok(!err.message.includes('definitely-wrong-pw-31337'));
       return true;
     });
   });
