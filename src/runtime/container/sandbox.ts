@@ -44,14 +44,28 @@ export function createSandbox(hooks: SandboxHooks): Sandbox {
   let nextTimer = 0;
 
   const classes = {
-    Buffer, URL, URLSearchParams, TextEncoder, TextDecoder, AbortController, AbortSignal,
-    Headers, Request, Response, FormData, Blob, Event, EventTarget,
+    Buffer, URL, URLSearchParams, TextEncoder, TextDecoder, AbortController, AbortSignal, Blob, Event, EventTarget,
     // Node's crypto module is a superset of WebCrypto (subtle, getRandomValues, randomUUID), so
     // scripts written for either see what they expect.
     crypto: nodeCrypto,
   };
   for (const [name, value] of Object.entries(classes)) {
     Object.defineProperty(context, name, { value, writable: true, enumerable: false, configurable: true });
+  }
+  // Reading these loads undici (tens of ms): only on first use, not on every container start.
+  for (const name of ['Headers', 'Request', 'Response', 'FormData'] as const) {
+    Object.defineProperty(context, name, {
+      get() {
+        const value = globalThis[name];
+        Object.defineProperty(context, name, { value, writable: true, enumerable: false, configurable: true });
+        return value;
+      },
+      set(value: unknown) {
+        Object.defineProperty(context, name, { value, writable: true, enumerable: false, configurable: true });
+      },
+      enumerable: false,
+      configurable: true,
+    });
   }
 
   function current(): Execution | undefined {

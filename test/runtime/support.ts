@@ -1,0 +1,70 @@
+// Shared by the runtime's own tests: a runner per backend with short limits, request builders
+// and outcome narrowing. Every rule test loops over `backends` so each rule holds on both.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRunner, type RunnerOptions } from '../../src/runtime/create-runner.ts';
+import type { Backend, Outcome, Runner, RunRequest, UserError } from '../../src/runtime/runner.ts';
+
+export const backends: readonly Backend[] = ['worker', 'process'];
+
+export interface TestRunner extends Runner {
+  readonly moduleCacheDir: string;
+  dispose(): Promise<void>;
+}
+
+export function startRunner(backend: Backend, overrides: Partial<RunnerOptions> = {}): TestRunner {
+  const moduleCacheDir = overrides.moduleCacheDir ?? mkdtempSync(join(tmpdir(), 'gatehouse-runtime-'));
+  const runner = createRunner({ timeoutMs: 1500, heapMb: 64, maxContainers: 8, idleMs: 60_000, spares: 0, queueTimeoutMs: 3000, ...overrides, backend, moduleCacheDir });
+  return Object.assign(Object.create(null) as object, {
+    backend,
+    moduleCacheDir,
+    run: (request: RunRequest) => runner.run(request),
+    recycle: (tenant: string, key?: string) => runner.recycle(tenant, key),
+    stats: () => runner.stats(),
+    close: () => runner.close(),
+    async dispose() {
+      await runner.close();
+      if (overrides.moduleCacheDir === undefined) rmSync(moduleCacheDir, { recursive: true, force: true });
+    },
+  }) as TestRunner;
+}
+
+export function unique(prefix = 't'): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+export type Call = Partial<Omit<RunRequest, 'source' | 'kind'>>;
+
+export function script(source: string, call: Call = {}): RunRequest {
+  return { tenant: 'tenant-a', containerKey: 'con_1', codeId: 'login', codeVersion: '1', args: [], ...call, source, kind: 'script' };
+}
+
+export function action(source: string, call: Call = {}): RunRequest {
+  return { tenant: 'tenant-a', containerKey: 'act_1@1', codeId: 'act_1', codeVersion: '1', args: [], entryPoint: 'onExecutePostLogin', ...call, source, kind: 'action' };
+}
+
+export function describeOutcome(outcome: Outcome): string {
+  return JSON.stringify(outcome);
+}
+
+export function expectResult(outcome: Outcome): unknown {
+  assert.equal(outcome.kind, 'result', `expected a result, got ${describeOutcome(outcome)}`);
+  return (outcome as Extract<Outcome, { kind: 'result' }>).value;
+}
+
+export function expectKind<K extends Outcome['kind']>(outcome: Outcome, kind: K): Outcome & { kind: K } & { message: string; error: UserError } {
+  assert.equal(outcome.kind, kind, `expected ${kind}, got ${describeOutcome(outcome)}`);
+  return outcome as Outcome & { kind: K } & { message: string; error: UserError };
+}
+
+/** Polls until `check` holds (for state that changes in the background, e.g. spares starting). */
+export async function eventually(check: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > until) assert.fail(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
