@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerStart } from './start.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerTenant } from './tenant.ts';
+import { registerRunScript } from './run-script.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -34,6 +35,7 @@ export function buildProgram(output: Output = processOutput): Command {
   registerStart(program, output);
   registerMigrate(program, output);
   registerTenant(program, output);
+  registerRunScript(program, output);
   return program;
 }
 

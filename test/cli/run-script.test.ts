@@ -80,9 +80,20 @@ test('a script that never calls back times out: exit 1', async () => {
   assert.equal(ran.code, 1, ran.stderr);
   const [run] = jsonLines(ran.stdout);
   assert.equal(run.ok, false);
-  assert.equal(run.kind, 'timeout');
-  assert.equal(run.error.name, 'TimeoutError');
+  // The runtime says `callback-missing` when the script returned and nothing was left pending.
+  const names: Record<string, string> = { timeout: 'TimeoutError', 'callback-missing': 'CallbackMissingError' };
+  assert.ok(run.kind in names, run.kind);
+  assert.equal(run.error.name, names[run.kind]);
   assert.deepEqual(run.logs, [{ level: 'log', message: 'waiting forever' }]);
+  assert.match(ran.stderr, /^gatehouse: 1 of 1 run failed \(run 1: (timeout|callback-missing)\)$/m);
+});
+
+test('human output of a failed run names the failure; one failure among repeats still exits 1', async () => {
+  const ran = await cli(`${fixtures}/never-calls-back.js`, '--script', 'login', '--args', goodArgs, '--timeout-ms', '300', '--repeat', '2');
+  assert.equal(ran.code, 1, ran.stderr);
+  assert.match(ran.stdout, /^login · run 1 of 2 · (timeout|callback-missing) · /m);
+  assert.match(ran.stdout, /^login · run 2 of 2 · (timeout|callback-missing) · /m);
+  assert.match(ran.stdout, /^(TimeoutError|CallbackMissingError): /m);
 });
 
 test('a script with a syntax error is rejected with its line: exit 1', async () => {
@@ -108,8 +119,11 @@ for (const [what, args, expected] of [
     const ran = await cli(...args);
     assert.equal(ran.code, 2, ran.stdout + ran.stderr);
     assert.equal(ran.stdout, '');
-    assert.equal(ran.stderr.trim().split('\n').length, 1, ran.stderr);
-    assert.match(ran.stderr, expected);
+    // One line that says what is wrong; the program may add its "(run with --help …)" hint.
+    const [first, ...rest] = ran.stderr.trim().split('\n');
+    assert.match(first, /^gatehouse: /);
+    assert.match(first, expected);
+    assert.ok(rest.every((line) => /--help/.test(line)), ran.stderr);
     assert.doesNotMatch(ran.stderr, /hunter2/);
   });
 }

@@ -1,14 +1,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installDependencySet, installedMarker, isDependencySetInstalled } from '../../../src/runtime/modules/install.ts';
 import { moduleSetDir } from '../../../src/runtime/modules/module-set.ts';
-import { defaultAllowList } from '../../../src/runtime/modules/default-allowlist.ts';
+import { defaultAllowList, dependenciesForScript } from '../../../src/runtime/modules/default-allowlist.ts';
 import { GatehouseError } from '../../../src/errors/index.ts';
+import { backends, expectKind, expectResult, startRunner, type RunRequest } from '../../helpers/runtime.ts';
 
 // These tests install from the real npm registry (the issue asks for bcryptjs and pg for real).
 
@@ -142,3 +145,117 @@ test("a version that does not exist fails with npm's reason and leaves nothing i
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test('a temp folder abandoned by a killed install is removed; a recent one is left alone', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'gatehouse-modules-'));
+  try {
+    const old = join(root, '.tmp-abandoned-aaaaaa');
+    const recent = join(root, '.tmp-inprogress-bbbbbb');
+    await mkdir(join(old, 'node_modules'), { recursive: true });
+    await mkdir(recent);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(old, twoHoursAgo, twoHoursAgo);
+    const dir = await installDependencySet(root, { bcryptjs: defaultAllowList.bcryptjs });
+    assert.deepEqual(await setFolders(root), ['.tmp-inprogress-bbbbbb', dir.slice(root.length + 1)].sort());
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+// Through the real runtime: the container's `require` resolves from the installed set.
+
+async function postgresReachable(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: 5432 });
+    socket.setTimeout(2000);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+const bcryptScript = `function login(email, password, callback) {
+  const bcrypt = require('bcryptjs');
+  const hash = bcrypt.hashSync('s3cret', 4);
+  callback(null, {
+    match: bcrypt.compareSync(password, hash),
+    wrong: bcrypt.compareSync('not-it', hash),
+    viaBcryptName: require('bcrypt').compareSync(password, hash)
+  });
+}`;
+
+const pgScript = `async function login(email, password, callback) {
+  const { Client } = require('pg');
+  const client = new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', password: configuration.PG_PASSWORD, database: 'postgres' });
+  try {
+    await client.connect();
+    const res = await client.query('select 1 as one');
+    callback(null, { one: res.rows[0].one });
+  } catch (err) {
+    callback(err);
+  } finally {
+    await client.end().catch(function () {});
+  }
+}`;
+
+function request(source: string, dependencies: Record<string, string>, extra: Partial<RunRequest> = {}): RunRequest {
+  return {
+    tenant: `t-${randomUUID()}`,
+    containerKey: 'con_modules',
+    codeId: 'login',
+    codeVersion: '1',
+    source,
+    kind: 'script',
+    args: ['jane@example.com', 's3cret'],
+    dependencies,
+    ...extra,
+  };
+}
+
+for (const backend of backends()) {
+  test(`${backend}: a script hashes and compares with the installed bcryptjs (and bcrypt → bcryptjs)`, async () => {
+    const deps = dependenciesForScript(bcryptScript);
+    assert.deepEqual(Object.keys(deps).sort(), ['bcrypt', 'bcryptjs']);
+    await installDependencySet(cache, deps);
+    const runner = startRunner(backend, { moduleCacheDir: cache });
+    try {
+      const outcome = await runner.run(request(bcryptScript, deps));
+      assert.deepEqual(expectResult(outcome), { match: true, wrong: false, viaBcryptName: true });
+    } finally {
+      await runner.dispose();
+    }
+  });
+
+  test(`${backend}: a script connects to PostgreSQL with the installed pg`, async (t) => {
+    if (!(await postgresReachable())) {
+      if (process.env.CI === 'true') assert.fail('PostgreSQL at 127.0.0.1:5432 is unreachable (CI=true)');
+      t.skip('PostgreSQL at 127.0.0.1:5432 is unreachable; start it with bash /work/shared/ci/services.sh');
+      return;
+    }
+    const deps = dependenciesForScript(pgScript);
+    assert.deepEqual(deps, { pg: defaultAllowList.pg });
+    await installDependencySet(cache, deps);
+    const runner = startRunner(backend, { moduleCacheDir: cache, timeoutMs: 10_000 });
+    try {
+      const outcome = await runner.run(request(pgScript, deps, { configuration: { PG_PASSWORD: 'postgres' } }));
+      assert.deepEqual(expectResult(outcome), { one: 1 });
+    } finally {
+      await runner.dispose();
+    }
+  });
+
+  test(`${backend}: requiring a module that is neither declared nor installed is a user error naming it`, async () => {
+    const deps = { bcryptjs: defaultAllowList.bcryptjs };
+    await installDependencySet(cache, deps);
+    const runner = startRunner(backend, { moduleCacheDir: cache });
+    try {
+      for (const name of ['left-pad', 'pg']) {
+        const source = `function login(email, password, callback) { require('bcryptjs'); require('${name}'); callback(null, 'unreachable'); }`;
+        const outcome = expectKind(await runner.run(request(source, deps)), 'user-error');
+        assert.match(outcome.error.message, new RegExp(name));
+      }
+    } finally {
+      await runner.dispose();
+    }
+  });
+}
