@@ -44,3 +44,13 @@ export function dependenciesForScript(source: string, allowList: DependencySet =
   }
   return deps;
 }
+
+/**
+ * The union for every script of one connection: they share one container, so they should share
+ * one installed set (one folder, one `require` view) rather than one set per script.
+ */
+export function dependenciesForScripts(sources: Iterable<string>, allowList: DependencySet = defaultAllowList): Record<string, string> {
+  const deps: Record<string, string> = {};
+  for (const source of sources) Object.assign(deps, dependenciesForScript(source, allowList));
+  return Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
+}

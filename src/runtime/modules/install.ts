@@ -53,7 +53,7 @@ export async function installDependencySet(cacheRoot: string, deps: DependencySe
 }
 
 async function install(cacheRoot: string, deps: DependencySet, dir: string, options: InstallOptions): Promise<string> {
-  const packages = Object.entries(deps).map(([n, v]) => `${n}@${v}`).sort();
+  const packages = Object.entries(deps).map(([n, v]) => describe(n, v)).sort();
   const started = performance.now();
   await mkdir(cacheRoot, { recursive: true });
   await pruneAbandoned(cacheRoot);
@@ -68,7 +68,7 @@ async function install(cacheRoot: string, deps: DependencySet, dir: string, opti
     );
     if (result.code !== 0) {
       const reason = result.timedOut ? `npm did not finish within ${options.timeoutMs ?? 300_000} ms` : npmReason(result.stderr);
-      throw new GatehouseError('DEPENDENCY_INSTALL_FAILED', `could not install ${culprit(packages, reason)}: ${reason}`);
+      throw new GatehouseError('DEPENDENCY_INSTALL_FAILED', `could not install ${culprit(deps, reason)}: ${reason}`);
     }
     await verifyInstalled(tmp, deps);
     await writeFile(join(tmp, installedMarker), JSON.stringify({ dependencies: deps, installedAt: new Date().toISOString() }, null, 2));
@@ -80,10 +80,19 @@ async function install(cacheRoot: string, deps: DependencySet, dir: string, opti
   }
 }
 
-/** The package npm's reason is about, or every package of the set when it names none. */
-function culprit(packages: readonly string[], reason: string): string {
-  const named = packages.filter((p) => reason.includes(p) || reason.includes(p.slice(0, p.lastIndexOf('@'))));
-  return (named.length > 0 ? named : packages).join(', ');
+/** `pg@8.23.1`, or `bcrypt (npm:bcryptjs@3.0.3)` for an alias: what a person reads. */
+function describe(name: string, version: string): string {
+  return version.startsWith('npm:') ? `${name} (${version})` : `${name}@${version}`;
+}
+
+/** The packages npm's reason is about, or every package of the set when it names none. */
+function culprit(deps: DependencySet, reason: string): string {
+  const all = Object.entries(deps);
+  const named = all.filter(([name, version]) => {
+    const source = dependencySource(name, version);
+    return reason.includes(`${source.name}@`) || reason.includes(`/${source.name}`) || reason.includes(`'${source.name}'`);
+  });
+  return (named.length > 0 ? named : all).map(([n, v]) => describe(n, v)).join(', ');
 }
 
 // npm exits 0 in a few odd cases (e.g. an optional dependency that failed); check what we asked for.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultAllowList, dependenciesForScript } from '../../../src/runtime/modules/default-allowlist.ts';
+import { defaultAllowList, dependenciesForScript, dependenciesForScripts } from '../../../src/runtime/modules/default-allowlist.ts';
 import { assertExactDependencies } from '../../../src/runtime/modules/spec.ts';
 
 test('the allow-list holds the modules SPEC.md §2 names, each pinned exactly', () => {
@@ -34,4 +34,14 @@ test('name@version counts only when it is the listed version', () => {
 
 test('a custom allow-list replaces the default', () => {
   assert.deepEqual(dependenciesForScript(`require('pg'); require('knex')`, { knex: '3.1.0' }), { knex: '3.1.0' });
+});
+
+test('the scripts of one connection get the union of what each requires', () => {
+  const login = `function login(e, p, cb) { const bcrypt = require('bcryptjs'); const { Client } = require('pg'); }`;
+  const getUser = `function getUser(e, cb) { const { Client } = require('pg'); const _ = require('lodash'); }`;
+  const remove = `function remove(id, cb) { cb(null); }`;
+  assert.deepEqual(dependenciesForScripts([login, getUser, remove]), {
+    bcryptjs: defaultAllowList.bcryptjs, lodash: defaultAllowList.lodash, pg: defaultAllowList.pg,
+  });
+  assert.deepEqual(dependenciesForScripts([]), {});
 });
