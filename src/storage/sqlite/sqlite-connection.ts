@@ -22,7 +22,8 @@ export class SqliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.#db.prepare(compiled.sql);
     const params = compiled.parameters.map(toSqlite);
-    if (stmt.columns().length > 0) return { rows: stmt.all(...params) as R[] };
+    // node:sqlite rows have a null prototype; callers (and deepEqual) expect plain objects.
+    if (stmt.columns().length > 0) return { rows: stmt.all(...params).map((row) => ({ ...(row as object) }) as R) };
     const { changes, lastInsertRowid } = stmt.run(...params);
     return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
   }
@@ -30,6 +31,6 @@ export class SqliteConnection implements DatabaseConnection {
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(compiled.query)) throw new Error('SQLite streams only select queries');
     const iterator = this.#db.prepare(compiled.sql).iterate(...compiled.parameters.map(toSqlite));
-    for (let next = iterator.next(); !next.done; next = iterator.next()) yield { rows: [next.value as R] };
+    for (let next = iterator.next(); !next.done; next = iterator.next()) yield { rows: [{ ...(next.value as object) } as R] };
   }
 }
