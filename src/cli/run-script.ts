@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config/index.ts';
 import { GatehouseError } from '../errors/index.ts';
 import { createRunner } from '../runtime/create-runner.ts';
-import { dependenciesForScript } from '../runtime/modules/default-allowlist.ts';
+import { dependenciesForScripts } from '../runtime/modules/default-allowlist.ts';
 import { installDependencySet, type InstallProgress } from '../runtime/modules/install.ts';
 import type { Backend, Outcome } from '../runtime/runner.ts';
 import { EXIT_BAD_INPUT, processOutput, type Output } from './output.ts';
@@ -83,13 +83,14 @@ export function registerRunScript(program: Command, output: Output = processOutp
 async function runScriptCommand(target: string, flags: Flags, output: Output): Promise<void> {
   const args = parseArgs(flags.args);
   const configuration = parseConfiguration(flags.configuration);
-  const { file, script } = await resolveScript(target, flags.script);
+  const { file, script, isFolder } = await resolveScript(target, flags.script);
   const source = await readFile(file, 'utf8');
   const config = loadConfig();
   const runtime = config.runtime as typeof config.runtime & { readonly moduleCacheDir?: string };
   const moduleCacheDir = resolve(runtime.moduleCacheDir ?? defaultModuleCache);
 
-  const dependencies = dependenciesForScript(source);
+  // A folder is a connection: like its deploy, install one set for all of its scripts.
+  const dependencies = dependenciesForScripts(isFolder ? await connectionSources(target) : [source]);
   if (Object.keys(dependencies).length > 0) {
     await installDependencySet(moduleCacheDir, dependencies, { onProgress: progressLine() });
   }
@@ -168,19 +169,24 @@ function typeOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-async function resolveScript(target: string, script: ScriptName | undefined): Promise<{ file: string; script: ScriptName }> {
+async function connectionSources(folder: string): Promise<string[]> {
+  const sources = await Promise.all(scriptNames.map((name) => readFile(join(folder, `${name}.js`), 'utf8').catch(() => '')));
+  return sources.filter((text) => text !== '');
+}
+
+async function resolveScript(target: string, script: ScriptName | undefined): Promise<{ file: string; script: ScriptName; isFolder: boolean }> {
   const info = await stat(target).catch(() => null);
   if (!info) throw new UsageError(`no such file or folder: ${target}`);
   if (info.isDirectory()) {
     if (!script) throw new UsageError(`--script is required with a folder (one of ${scriptNames.join(', ')})`);
     const file = join(target, `${script}.js`);
     if (!(await stat(file).catch(() => null))?.isFile()) throw new UsageError(`no ${script}.js in ${target}`);
-    return { file, script };
+    return { file, script, isFolder: true };
   }
   const fromName = basename(target).replace(/\.js$/, '') as ScriptName;
   const chosen = script ?? (scriptNames.includes(fromName) ? fromName : undefined);
   if (!chosen) throw new UsageError(`--script is required: ${basename(target)} is not named after a script (${scriptNames.join(', ')})`);
-  return { file: target, script: chosen };
+  return { file: target, script: chosen, isFolder: false };
 }
 
 /** On a terminal, a line that is replaced when done; elsewhere one plain line per install. */

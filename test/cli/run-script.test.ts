@@ -75,6 +75,17 @@ test('a script file named after its script needs no --script; callback(null) is 
   assert.equal(run.result, null);
 });
 
+test("a folder is a connection: a script gets the modules its sibling scripts require", async () => {
+  const folder = await cli(`${fixtures}/legacy-db`, '--script', 'verify', '--args', '["jane@example.com"]', '--json');
+  assert.equal(folder.code, 0, folder.stderr);
+  assert.equal(jsonLines(folder.stdout)[0].result, true);
+  const alone = await cli(`${fixtures}/legacy-db/verify.js`, '--args', '["jane@example.com"]', '--json');
+  assert.equal(alone.code, 0, alone.stderr);
+  const [run] = jsonLines(alone.stdout);
+  assert.equal(run.kind, 'user-error');
+  assert.match(run.error.message, /bcryptjs/);
+});
+
 test('a script that never calls back times out: exit 1', async () => {
   const ran = await cli(`${fixtures}/never-calls-back.js`, '--script', 'login', '--args', goodArgs, '--timeout-ms', '300', '--json');
   assert.equal(ran.code, 1, ran.stderr);
