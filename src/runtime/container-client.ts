@@ -18,6 +18,8 @@ export interface Dispatch {
   readonly modulesDir: string | null;
   /** This call created or was first assigned the container. */
   readonly cold: boolean;
+  /** The container was a pre-started spare assigned to this call's key. */
+  readonly fromSpare: boolean;
   /** performance.now() when the caller asked, so durations include queueing and start-up. */
   readonly startedAt: number;
 }
@@ -166,7 +168,7 @@ export function createContainerClient(transport: ContainerTransport): ContainerC
       logs: run.lines,
       logsTruncated: run.budget.truncated,
       durationMs: performance.now() - run.dispatch.startedAt,
-      container: { id: transport.id, cold: run.dispatch.cold, recycled },
+      container: { id: transport.id, cold: run.dispatch.cold, recycled, fromSpare: run.dispatch.fromSpare },
     } as Outcome);
   }
 

@@ -66,6 +66,7 @@ export function createRunner(input: RunnerOptions): Runner {
         secrets: normaliseSecrets([...(request.secrets ?? []), ...configured]),
         modulesDir: Object.keys(deps).length === 0 ? null : moduleSetDir(options.moduleCacheDir, deps),
         cold: lease.cold,
+        fromSpare: lease.fromSpare,
         startedAt,
       });
     } finally {

@@ -25,7 +25,7 @@ export interface Slot {
   retiring: boolean;
 }
 
-export type Lease = { readonly slot: Slot; readonly cold: boolean } | { readonly overloaded: string };
+export type Lease = { readonly slot: Slot; readonly cold: boolean; readonly fromSpare: boolean } | { readonly overloaded: string };
 
 interface Waiter {
   readonly key: string;
@@ -92,12 +92,12 @@ export function createPool(options: PoolOptions): Pool {
     }
   }
 
-  function lease(slot: Slot, codeId: string, codeVersion: string, cold: boolean): Lease {
+  function lease(slot: Slot, codeId: string, codeVersion: string, cold: boolean, fromSpare = false): Lease {
     clearIdle(slot);
     slot.versions.set(codeId, codeVersion);
     slot.busy += 1;
     slot.lastUsed = performance.now();
-    return { slot, cold };
+    return { slot, cold, fromSpare };
   }
 
   /** A lease without waiting, or null when every slot is busy. */
@@ -116,7 +116,7 @@ export function createPool(options: PoolOptions): Pool {
       spare.key = key;
       keyed.set(key, spare);
       queueMicrotask(fillSpares);
-      return lease(spare, codeId, codeVersion, true);
+      return lease(spare, codeId, codeVersion, true, true);
     }
     if (all.size >= options.maxContainers) {
       const victim = leastRecentlyUsedIdle();

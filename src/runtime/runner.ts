@@ -70,7 +70,13 @@ interface OutcomeBase {
   /** True when the captured logs were cut at the per-execution limit. */
   readonly logsTruncated: boolean;
   readonly durationMs: number;
-  readonly container: { readonly id: string; readonly cold: boolean; readonly recycled: boolean };
+  readonly container: {
+    readonly id: string;
+    readonly cold: boolean;
+    readonly recycled: boolean;
+    /** True when this call was the first on a pre-started spare (no worker/process start paid). */
+    readonly fromSpare?: boolean;
+  };
 }
 
 export type Outcome =

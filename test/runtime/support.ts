@@ -2,10 +2,11 @@
 // and outcome narrowing. Every rule test loops over `backends` so each rule holds on both.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunner, type RunnerOptions } from '../../src/runtime/create-runner.ts';
+import { moduleSetDir } from '../../src/runtime/modules/module-set.ts';
 import type { Backend, Outcome, Runner, RunRequest, UserError } from '../../src/runtime/runner.ts';
 
 export const backends: readonly Backend[] = ['worker', 'process'];
@@ -66,5 +67,19 @@ export async function eventually(check: () => boolean, what: string, limitMs = 1
   while (!check()) {
     if (Date.now() > until) assert.fail(`never happened: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Writes packages straight into the content-addressed folder of `deps` (no npm): enough to test
+ * how `require` resolves, which is all the runtime owns. name → file name → contents.
+ */
+export function writeModuleSet(moduleCacheDir: string, deps: Record<string, string>, packages: Record<string, Record<string, string>>): void {
+  const root = moduleSetDir(moduleCacheDir, deps);
+  for (const [name, files] of Object.entries(packages)) {
+    const dir = join(root, 'node_modules', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: deps[name], main: 'index.js' }));
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   }
 }
