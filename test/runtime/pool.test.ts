@@ -3,7 +3,7 @@
 // version or on request, and a close() that leaves nothing running.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { backends, eventually, expectKind, expectResult, script, startRunner, unique } from './support.ts';
 
 const counter = `function login(cb) { global.n = (global.n || 0) + 1; cb(null, global.n); }`;
