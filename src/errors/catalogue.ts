@@ -52,6 +52,35 @@ export const errors = {
   SCRIPT_FAILED: { status: 500, expose: false, shape: 'auth', wire: 'server_error', message: 'Script execution failed.' },
   RUNTIME_OVERLOADED: { status: 503, expose: true, shape: 'auth', wire: 'temporarily_unavailable', message: 'Too many executions are waiting; try again.' },
   DEPENDENCY_INSTALL_FAILED: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'A dependency could not be installed.' },
+
+  // Native database connection, /dbconnections and Universal Login
+  WRONG_CREDENTIALS: { status: 403, expose: true, shape: 'auth', wire: 'invalid_grant', message: 'Wrong email or password.' },
+  USER_BLOCKED: { status: 401, expose: true, shape: 'auth', wire: 'unauthorized', message: 'user is blocked' },
+  TOO_MANY_ATTEMPTS: { status: 429, expose: true, shape: 'auth', wire: 'too_many_attempts', message: "Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it." },
+  USER_EXISTS: { status: 400, expose: true, shape: 'legacy', wire: 'user_exists', message: 'The user already exists.' },
+  PASSWORD_TOO_WEAK: { status: 400, expose: true, shape: 'legacy', wire: 'invalid_password', message: 'Password is too weak' },
+  INVALID_SIGNUP: { status: 400, expose: true, shape: 'legacy', wire: 'invalid_signup', message: 'Invalid sign up' },
+  SIGNUP_DISABLED: { status: 400, expose: true, shape: 'legacy', wire: 'signup_disabled', message: 'Public signup is disabled for this connection.' },
+  DBCONN_INVALID_BODY: { status: 400, expose: true, shape: 'legacy', wire: 'invalid_body', message: 'The request body is invalid.' },
+  DBCONN_UNKNOWN_CLIENT: { status: 400, expose: true, shape: 'legacy', wire: 'bad.client_id', message: 'Unknown client.' },
+  DBCONN_BAD_CONNECTION: { status: 400, expose: true, shape: 'legacy', wire: 'bad.connection', message: 'Unknown connection or not a database connection enabled for this client.' },
+  CSRF_INVALID: { status: 403, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The form was not sent from this page or has expired; go back and try again.' },
+  TICKET_INVALID: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'This link is invalid, has expired or has already been used.' },
+
+  // OAuth 2 / OpenID Connect endpoints (docs/protocol.md)
+  OAUTH_INVALID_REQUEST: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request is missing a required parameter or has an invalid one.' },
+  OAUTH_INVALID_GRANT: { status: 403, expose: true, shape: 'auth', wire: 'invalid_grant', message: 'Invalid authorization code' },
+  OAUTH_CLIENT_AUTH_FAILED: { status: 401, expose: true, shape: 'auth', wire: 'access_denied', message: 'Unauthorized' },
+  OAUTH_UNAUTHORIZED_CLIENT: { status: 403, expose: true, shape: 'auth', wire: 'unauthorized_client', message: 'The client is not allowed to do this.' },
+  OAUTH_UNSUPPORTED_GRANT_TYPE: { status: 400, expose: true, shape: 'auth', wire: 'unsupported_grant_type', message: 'Unsupported grant type' },
+  OAUTH_UNSUPPORTED_RESPONSE_TYPE: { status: 400, expose: true, shape: 'auth', wire: 'unsupported_response_type', message: 'Unsupported response type' },
+  OAUTH_ACCESS_DENIED: { status: 403, expose: true, shape: 'auth', wire: 'access_denied', message: 'Access denied.' },
+  OAUTH_INVALID_SCOPE: { status: 403, expose: true, shape: 'auth', wire: 'invalid_scope', message: 'The requested scope is not allowed.' },
+  OAUTH_INVALID_TOKEN: { status: 401, expose: true, shape: 'auth', wire: 'invalid_token', message: 'The access token is missing, invalid or expired.' },
+  OAUTH_LOGIN_REQUIRED: { status: 400, expose: true, shape: 'auth', wire: 'login_required', message: 'Login required' },
+  AUTHORIZE_UNKNOWN_CLIENT: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'Unknown client.' },
+  AUTHORIZE_CALLBACK_MISMATCH: { status: 400, expose: true, shape: 'auth', wire: 'unauthorized_client', message: 'Callback URL mismatch.' },
+  LOGIN_TRANSACTION_INVALID: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'This login attempt is unknown, has expired, was already completed or was started in another browser.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errors;
