@@ -1,0 +1,17 @@
+import { isGatehouseError, type ErrorCode } from '../errors/index.ts';
+
+// What the pages say for the failures a user can cause, in Auth0's words where Auth0 has them.
+const pageMessages: Partial<Record<ErrorCode, string>> = {
+  WRONG_CREDENTIALS: 'Wrong email or password.',
+  TOO_MANY_ATTEMPTS: "Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it.",
+  USER_BLOCKED: 'Your account has been blocked. Contact the administrator of this application.',
+  USER_EXISTS: 'The user already exists.',
+  PASSWORD_TOO_WEAK: 'Password is too weak.',
+  SIGNUP_DISABLED: 'Signing up is disabled for this application.',
+  DBCONN_INVALID_BODY: 'Email is not valid.',
+};
+
+/** The page message for an error the user can fix on the form; undefined for anything else. */
+export function formMessage(err: unknown): string | undefined {
+  return isGatehouseError(err) ? pageMessages[err.code] : undefined;
+}
