@@ -67,3 +67,40 @@ export function closeFunctionConstructors(): void {
     Object.defineProperty(proto, 'constructor', { value: blocked, writable: false, enumerable: false, configurable: false });
   }
 }
+
+/**
+ * Refuses to wrap an existing file descriptor in a socket (`new net.Socket({ fd })`,
+ * `net.connect({ fd })`, `server.listen({ fd })`, or a raw handle's `open(fd)`). A worker thread
+ * shares the host's descriptor table, so this is what stands between user code and the host's
+ * database and listening sockets on the worker backend. Must run before `hardenProcess` (it needs
+ * `process.binding`) and after the container's own stdio streams exist (they are opened by fd).
+ */
+export function closeDescriptorAdoption(): void {
+  const p = process as unknown as { noDeprecation?: boolean; binding?: (name: string) => Record<string, { prototype: object } | undefined> };
+  void process.stdout;
+  void process.stderr;
+  const quiet = p.noDeprecation;
+  p.noDeprecation = true;
+  try {
+    for (const [binding, name] of [['tcp_wrap', 'TCP'], ['pipe_wrap', 'Pipe'], ['udp_wrap', 'UDP']] as const) {
+      let handleClass: { prototype: object } | undefined;
+      try {
+        handleClass = p.binding?.(binding)[name];
+      } catch {
+        // Under the permission model the binding is refused; the child owns its descriptors anyway.
+        continue;
+      }
+      if (handleClass) {
+        Object.defineProperty(handleClass.prototype, 'open', {
+          value: function open() {
+            throw new Error('Opening an existing file descriptor is not available to user code');
+          },
+          writable: false,
+          configurable: false,
+        });
+      }
+    }
+  } finally {
+    p.noDeprecation = quiet;
+  }
+}

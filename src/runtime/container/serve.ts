@@ -14,7 +14,7 @@
 //   other calls; `process.exit` ends this container only.
 import type { CapabilityReply, ContainerMessage, HostMessage, RunMessage } from '../protocol.ts';
 import { executions, newExecution } from './execution.ts';
-import { closeFunctionConstructors, hardenProcess } from './harden.ts';
+import { closeDescriptorAdoption, closeFunctionConstructors, hardenProcess } from './harden.ts';
 import { runAction } from './run-action.ts';
 import { runScript } from './run-script.ts';
 import { createSandbox } from './sandbox.ts';
@@ -74,6 +74,7 @@ export function serve(channel: Channel): void {
     if (exec && !exec.settled) warn(state, exec, `Unhandled promise rejection: ${describeError(reason)}`);
   });
 
+  closeDescriptorAdoption();
   hardenProcess(fatal);
   closeFunctionConstructors();
 
