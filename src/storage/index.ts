@@ -38,3 +38,20 @@ export {
   createTicketQueries, hashTicketToken,
   type TicketRecord, type TicketQueries, type TicketType, type CreateTicketInput,
 } from './tickets.ts';
+export { createSessionQueries, type SessionRecord, type SessionQueries, type CreateSessionInput } from './sessions.ts';
+export {
+  createLoginTransactionQueries,
+  type LoginTransactionRecord, type LoginTransactionQueries, type CreateLoginTransactionInput,
+} from './login-transactions.ts';
+export {
+  createAuthorizationCodeQueries,
+  type AuthorizationCodeRecord, type AuthorizationCodeQueries, type CreateAuthorizationCodeInput,
+} from './authorization-codes.ts';
+export {
+  createRefreshTokenQueries,
+  type RefreshTokenRecord, type RefreshTokenQueries, type CreateRefreshTokenInput,
+} from './refresh-tokens.ts';
+export {
+  createClientGrantQueries,
+  type ClientGrantRecord, type ClientGrantQueries, type CreateClientGrantInput,
+} from './client-grants.ts';

@@ -168,6 +168,91 @@ export interface TicketsTable {
   created_at: string;
 }
 
+export interface SessionsTable {
+  tenant_id: string;
+  id_hash: string;
+  sid: string;
+  user_id: string;
+  connection: string;
+  auth_method: string;
+  authenticated_at: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface LoginTransactionsTable {
+  tenant_id: string;
+  id: string;
+  client_id: string;
+  redirect_uri: string;
+  redirect_uri_explicit: number;
+  response_type: string;
+  response_mode: string;
+  scope: string;
+  state: string | null;
+  nonce: string | null;
+  audience: string | null;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  prompt: string | null;
+  max_age: number | null;
+  connection: string | null;
+  login_hint: string | null;
+  screen_hint: string | null;
+  query: string;
+  browser_hash: string;
+  created_at: string;
+  expires_at: string;
+  completed_at: string | null;
+}
+
+export interface AuthorizationCodesTable {
+  tenant_id: string;
+  code_hash: string;
+  client_id: string;
+  user_id: string;
+  redirect_uri: string | null;
+  scope: string;
+  audience: string | null;
+  nonce: string | null;
+  code_challenge: string | null;
+  code_challenge_method: string | null;
+  sid: string | null;
+  auth_time: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RefreshTokensTable {
+  tenant_id: string;
+  token_hash: string;
+  family_id: string;
+  generation: number;
+  client_id: string;
+  user_id: string;
+  scope: string;
+  audience: string | null;
+  sid: string | null;
+  auth_time: string;
+  code_hash: string | null;
+  created_at: string;
+  expires_at: string;
+  rotated_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ClientGrantsTable {
+  tenant_id: string;
+  id: string;
+  client_id: string;
+  audience: string;
+  scopes: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   tenant_hostnames: TenantHostnamesTable;
@@ -180,6 +265,11 @@ export interface Schema {
   signing_keys: SigningKeysTable;
   secrets: SecretsTable;
   execution_logs: ExecutionLogsTable;
+  sessions: SessionsTable;
+  login_transactions: LoginTransactionsTable;
+  authorization_codes: AuthorizationCodesTable;
+  refresh_tokens: RefreshTokensTable;
+  client_grants: ClientGrantsTable;
   login_attempts: LoginAttemptsTable;
   tickets: TicketsTable;
 }

@@ -62,6 +62,9 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
       name: input.name === DEMO_TENANT ? 'Demo Application' : 'Default App',
       app_type: 'regular_web',
       token_endpoint_auth_method: 'client_secret_post',
+      // Every grant Gatehouse implements, so the demo can be tried with any flow; no client
+      // grant comes with it, so client_credentials needs one made for an API first.
+      grant_types: ['authorization_code', 'refresh_token', 'client_credentials', 'password', 'http://auth0.com/oauth/grant-type/password-realm'],
       redirect_uris: [`${base}/callback`],
       allowed_logout_urls: [base],
       web_origins: [base],

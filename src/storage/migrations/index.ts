@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m001 from './001-initial.ts';
+import * as m010 from './010-oauth.ts';
 import * as m020 from './020-native-db.ts';
 
 export interface Migration {
@@ -15,6 +16,7 @@ export interface MigrationProvider {
 // and a stray file in a deployment must not become a migration.
 const builtIn: Record<string, Migration> = {
   '001-initial': m001,
+  '010-oauth': m010,
   '020-native-db': m020,
 };
 

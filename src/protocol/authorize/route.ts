@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GatehouseError, errors } from '../../errors/index.ts';
+import { clock, type ProtocolDeps } from '../context.ts';
+import { sendPage } from '../html.ts';
+import { bindBrowser } from './browser.ts';
+import { issueCode } from './issue-code.ts';
+import { sendErrorToClient, sendToClient } from './respond.ts';
+import { readSession, touchSession, type LiveSession } from './session.ts';
+import { createLoginTransaction } from './transaction.ts';
+import { validateAuthorize, type AuthorizeRequest } from './validate.ts';
+
+/** Universal Login's paths: the login page engineer serves them. */
+export const LOGIN_PATH = '/u/login';
+export const SIGNUP_PATH = '/u/signup';
+
+/** Whether a live session may answer this request without the login form. */
+function ssoAllowed(authorize: AuthorizeRequest, live: LiveSession | undefined, at: Date): live is LiveSession {
+  if (!live || authorize.prompt.has('login')) return false;
+  if (authorize.connection !== null && live.session.connection !== authorize.connection) return false;
+  if (authorize.maxAge !== null && at.getTime() - Date.parse(live.session.authenticated_at) > authorize.maxAge * 1000) return false;
+  return true;
+}
+
+function errorPage(reply: FastifyReply, error: GatehouseError): FastifyReply {
+  return sendPage(reply, error.status, 'Something went wrong', [`${errors[error.code].wire}: ${error.message}`]);
+}
+
+async function authorize(deps: ProtocolDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const tenantId = request.tenant.id;
+  const checked = await validateAuthorize(deps.database, deps.box, tenantId, request.query);
+  if (!checked.ok) {
+    if ('page' in checked) return errorPage(reply, checked.page);
+    return sendErrorToClient(reply, checked.target, checked.error);
+  }
+  const request_ = checked.value;
+  const at = clock(deps);
+  const live = await readSession(deps, request);
+
+  if (ssoAllowed(request_, live, at)) {
+    await touchSession(deps, request, live.session);
+    const code = await issueCode(deps.database, {
+      tenantId,
+      clientId: request_.client.client_id,
+      userId: live.user.user_id,
+      redirectUri: request_.redirectUriExplicit ? request_.target.redirectUri : null,
+      scope: request_.scope,
+      audience: request_.audience,
+      nonce: request_.nonce,
+      codeChallenge: request_.codeChallenge,
+      codeChallengeMethod: request_.codeChallengeMethod,
+      sid: live.session.sid,
+      authTime: live.session.authenticated_at,
+    }, at);
+    return sendToClient(reply, request_.target, { code });
+  }
+  if (request_.prompt.has('none')) return sendErrorToClient(reply, request_.target, new GatehouseError('OAUTH_LOGIN_REQUIRED'));
+
+  const browser = bindBrowser(request, reply, deps.config.publicScheme === 'https');
+  const transaction = await createLoginTransaction(deps, tenantId, request_, browser);
+  const path = request_.screenHint === 'signup' ? SIGNUP_PATH : LOGIN_PATH;
+  return reply.header('cache-control', 'no-store').redirect(`${path}?state=${encodeURIComponent(transaction.id)}`, 302);
+}
+
+export function registerAuthorize(app: FastifyInstance, deps: ProtocolDeps): void {
+  app.get('/authorize', (request, reply) => authorize(deps, request, reply));
+}
