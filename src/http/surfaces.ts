@@ -2,6 +2,7 @@ import type { Surface } from './context.ts';
 import { health } from './plugins/health.ts';
 import { protocol } from './plugins/protocol.ts';
 import { dbconnections } from './plugins/dbconnections.ts';
+import { universalLogin } from './plugins/universal-login.ts';
 
 // The table of HTTP surfaces, registered in this order, each in its own encapsulated scope.
 // A new surface (OIDC, Management API, login pages) adds one row here.
@@ -9,4 +10,5 @@ export const surfaces: readonly Surface[] = [
   health,
   protocol,
   dbconnections,
+  universalLogin,
 ];

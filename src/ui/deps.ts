@@ -17,7 +17,7 @@ export interface LoginCompletion {
 export type CompleteLogin = (request: FastifyRequest, reply: FastifyReply, login: LoginCompletion) => Promise<unknown>;
 
 export interface UiDeps {
-  readonly config: Pick<Config, 'publicScheme'>;
+  readonly config: Config;
   readonly database: Database;
   readonly box: SecretBox;
   readonly logger: Logger;

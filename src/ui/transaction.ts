@@ -2,9 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import { GatehouseError } from '../errors/index.ts';
 import { findNativeConnection } from '../flows/native-db/index.ts';
 import { DEFAULT_CONNECTION } from '../flows/tenants/index.ts';
+import { findLoginTransaction } from '../protocol/index.ts';
 import {
-  createClientQueries, createConnectionQueries, createLoginTransactionQueries,
-  type ClientRecord, type ConnectionRecord, type LoginTransactionRecord,
+  createConnectionQueries, type ClientRecord, type ConnectionRecord, type LoginTransactionRecord,
 } from '../storage/index.ts';
 import type { UiDeps } from './deps.ts';
 
@@ -41,13 +41,13 @@ async function chooseConnection(deps: UiDeps, tenantId: string, transaction: Log
   throw new GatehouseError('DBCONN_BAD_CONNECTION', 'No database connection is enabled for this application.');
 }
 
-/** The pending transaction behind a page, its client and connection; LOGIN_TRANSACTION_INVALID otherwise. */
+/**
+ * The pending transaction behind a page (of this tenant, not expired or completed, started in
+ * this browser: the protocol's findLoginTransaction), its client and the connection of the form;
+ * LOGIN_TRANSACTION_INVALID otherwise.
+ */
 export async function loadLoginContext(deps: UiDeps, request: FastifyRequest, state: string | undefined): Promise<LoginContext> {
-  const tenantId = request.tenant.id;
-  const transaction = state ? await createLoginTransactionQueries(deps.database, tenantId).find(state) : undefined;
-  const now = (deps.now ?? (() => new Date()))().toISOString();
-  if (!transaction || transaction.completed_at !== null || transaction.expires_at <= now) throw new GatehouseError('LOGIN_TRANSACTION_INVALID');
-  const client = await createClientQueries(deps.database, deps.box, tenantId).find(transaction.client_id);
-  if (!client) throw new GatehouseError('LOGIN_TRANSACTION_INVALID');
-  return { transaction, client, connection: await chooseConnection(deps, tenantId, transaction, client) };
+  if (!state) throw new GatehouseError('LOGIN_TRANSACTION_INVALID');
+  const { transaction, client } = await findLoginTransaction(deps, request, state);
+  return { transaction, client, connection: await chooseConnection(deps, request.tenant.id, transaction, client) };
 }

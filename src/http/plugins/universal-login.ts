@@ -1,9 +1,10 @@
 import type { Logger } from '../../config/index.ts';
+import { completeLogin } from '../../protocol/index.ts';
 import { registerUniversalLogin, type CompleteLogin } from '../../ui/index.ts';
-import type { Surface } from '../context.ts';
+import type { ServerContext, Surface } from '../context.ts';
 
-/** The Universal Login pages (/u/*), handing successful logins to `completeLogin`. */
-export function universalLoginSurface(completeLogin: CompleteLogin): Surface {
+/** The Universal Login pages (/u/*); a successful login goes to `complete` (tests may replace it). */
+export function universalLoginSurface(complete?: (context: ServerContext) => CompleteLogin): Surface {
   return {
     name: 'universal-login',
     register(app, context) {
@@ -12,8 +13,10 @@ export function universalLoginSurface(completeLogin: CompleteLogin): Surface {
         database: context.database,
         box: context.box,
         logger: context.logger as Logger,
-        completeLogin,
+        completeLogin: complete ? complete(context) : (request, reply, login) => completeLogin(context, request, reply, login),
       });
     },
   };
 }
+
+export const universalLogin: Surface = universalLoginSurface();
