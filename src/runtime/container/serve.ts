@@ -15,6 +15,7 @@
 import type { CapabilityReply, ContainerMessage, HostMessage, RunMessage } from '../protocol.ts';
 import { executions, newExecution } from './execution.ts';
 import { closeDescriptorAdoption, closeFunctionConstructors, hardenProcess } from './harden.ts';
+import { guardImports } from './import-guard.ts';
 import { runAction } from './run-action.ts';
 import { runScript } from './run-script.ts';
 import { createSandbox } from './sandbox.ts';
@@ -26,7 +27,12 @@ export interface Channel {
   onMessage(handler: (message: HostMessage) => void): void;
 }
 
-export function serve(channel: Channel): void {
+export interface ServeOptions {
+  /** Root of the content-addressed module cache: the only files an `import` may reach. */
+  readonly moduleCacheDir: string;
+}
+
+export function serve(channel: Channel, options: ServeOptions): void {
   const realExit = process.exit.bind(process);
   const fatal = (message: string): void => {
     try {
@@ -75,6 +81,7 @@ export function serve(channel: Channel): void {
   });
 
   closeDescriptorAdoption();
+  guardImports(options.moduleCacheDir);
   hardenProcess(fatal);
   closeFunctionConstructors();
 

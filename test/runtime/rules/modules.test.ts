@@ -6,13 +6,15 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { backends, expectKind, expectResult, script, startRunner, unique, writeModuleSet } from '../support.ts';
 
-const deps = { 'left-pad': '1.3.0' };
+const deps = { 'left-pad': '1.3.0', compiler: '1.0.0' };
 const packages = {
   'left-pad': {
     'index.js': `module.exports = function leftPad(s, n, c) { s = String(s); while (s.length < n) s = (c || ' ') + s; return s; };
 module.exports.env = function () { return JSON.stringify(process.env); };
 module.exports.readPasswd = function () { return require('fs').readFileSync('/etc/passwd', 'utf8').length; };`,
   },
+  // Compiles code in the container's own realm, as template engines do.
+  compiler: { 'index.js': 'module.exports = function (body) { return Function(body)(); };' },
 };
 
 for (const backend of backends) {
@@ -64,6 +66,13 @@ for (const backend of backends) {
         assert.equal(expectResult(outcome), '{}');
       } finally {
         delete process.env.GATEHOUSE_RUNTIME_TEST_SECRET;
+      }
+    });
+
+    it('keeps code generated in the container realm from importing what require refuses', async () => {
+      for (const target of ['node:fs', 'node:child_process', new URL('../../../src/runtime/limits.ts', import.meta.url).href]) {
+        const outcome = await runner.run(script(`async function login(cb) { await require('compiler')('return import(${JSON.stringify(target)})'); cb(null, 'imported'); }`, { tenant: unique(), dependencies: deps }));
+        assert.match(expectKind(outcome, 'user-error').error.message, /Cannot import/, target);
       }
     });
 

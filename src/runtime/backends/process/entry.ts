@@ -13,4 +13,4 @@ serve({
     send(message);
   },
   onMessage: (handler) => process.on('message', (message: HostMessage) => handler(message)),
-});
+}, { moduleCacheDir: process.argv[2] ?? '' });

@@ -17,7 +17,7 @@ const readable = [
 const heapExhausted = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 export function startProcessTransport(options: TransportOptions): ContainerTransport {
-  const child = fork(entry, [], {
+  const child = fork(entry, [options.moduleCacheDir], {
     execArgv: [
       '--permission',
       // One flag per path: Node 24 no longer splits a single flag on commas.

@@ -1,5 +1,5 @@
 // Worker-thread entry of a container: the container side, over the worker's message port.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { HostMessage } from '../../protocol.ts';
 import { serve } from '../../container/serve.ts';
 
@@ -8,4 +8,4 @@ if (port === null) throw new Error('the container entry must run in a worker thr
 serve({
   send: (message) => port.postMessage(message),
   onMessage: (handler) => port.on('message', (message: HostMessage) => handler(message)),
-});
+}, { moduleCacheDir: String((workerData as { moduleCacheDir?: unknown } | null)?.moduleCacheDir ?? '') });

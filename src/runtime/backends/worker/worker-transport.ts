@@ -10,6 +10,7 @@ export function startWorkerTransport(options: TransportOptions): ContainerTransp
   const worker = new Worker(entry, {
     env: {},
     execArgv: [],
+    workerData: { moduleCacheDir: options.moduleCacheDir },
     stdout: true,
     stderr: true,
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
