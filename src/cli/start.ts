@@ -34,6 +34,10 @@ function banner(config: Config, booted: Booted, output: Output): void {
     output.out(`  created the "demo" tenant (hostnames ${booted.demo.tenant.hostnames.join(', ')})`);
     output.out(`  demo application client_id: ${booted.demo.application.client_id}, callback ${booted.demo.application.redirect_uris[0]}`);
   }
+  if (!config.db.startsWith('sqlite:') && config.secretKey === undefined) {
+    // Each node would otherwise seal with its own generated key and fail to open the others' secrets.
+    output.out(`  note: secrets are sealed with the key file ${config.keyFile}; with several nodes, set the same GATEHOUSE_SECRET_KEY on each`);
+  }
   output.out('Open:');
   output.out(`  ${origin}/healthz   health of the demo tenant`);
   output.out('Other tenants: gatehouse tenant create <name>  (then http://<name>.localhost:' + config.port + '/healthz)');
