@@ -5,7 +5,7 @@ export type { Logger } from 'pino';
 
 // Redaction by key name at any depth, not by fixed paths: a secret nested in an error's cause or
 // an Action's event is as sensitive as one at the top, and pino's path wildcards reach one level.
-const sensitiveKey = /pass(word|wd)|^pass$|secret|token|^authorization$|^proxy-authorization$|^cookie$|^set-cookie$|^code_verifier$|^otp$|private_?key|api_?key|^key$|^client_assertion$|^x-api-key$/i;
+const sensitiveKey = /pass(word|wd)|^pass$|secret|token|^authorization$|^proxy-authorization$|^cookie$|^set-cookie$|^code_verifier$|^otp$|private_?key|api_?key|^key$|^client_assertion$|^x-api-key$|^ticket$/i;
 
 export const REDACTED = '[Redacted]';
 
@@ -37,7 +37,7 @@ export function scrub(value: unknown, depth = 0, seen = new WeakSet<object>()): 
   return out;
 }
 
-const sensitiveQuery = /([?&](?:[^=&#]*(?:password|secret|token|code|assertion|key)[^=&#]*)=)[^&#]*/gi;
+const sensitiveQuery = /([?&](?:[^=&#]*(?:password|secret|token|code|assertion|key|ticket)[^=&#]*)=)[^&#]*/gi;
 
 /** A URL for the log: values of sensitive query parameters (code, tokens, secrets) replaced. */
 export function scrubUrl(url: string): string {
