@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerStart } from './start.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerTenant } from './tenant.ts';
+import { registerKeys } from './keys.ts';
 import { registerRunScript } from './run-script.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
@@ -35,6 +36,7 @@ export function buildProgram(output: Output = processOutput): Command {
   registerStart(program, output);
   registerMigrate(program, output);
   registerTenant(program, output);
+  registerKeys(program, output);
   registerRunScript(program, output);
   return program;
 }

@@ -2,6 +2,9 @@
 // users with real argon2id hashes, APIs, client grants, a cookie-carrying browser and a
 // test-only login route that finishes a login transaction through completeLogin, standing in
 // for the Universal Login page.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPostgresDatabase } from '../../helpers/dialects.ts';
 import { dialects } from '../../helpers/dialects.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
@@ -90,10 +93,13 @@ export async function backends(extraSurfaces: readonly Surface[] = [testLogin]):
       skip: pg.skip,
       start: async () => {
         const fresh = await createPostgresDatabase();
+        // With PostgreSQL the key file would default to ./data/ in the working directory.
+        const dir = await mkdtemp(join(tmpdir(), 'gh-pg-key-'));
+        const cleanup = async () => { await fresh.drop(); await rm(dir, { recursive: true, force: true }); };
         try {
-          return await harness(await startTestServer({ extraSurfaces, settings: { db: fresh.url } }), fresh.drop);
+          return await harness(await startTestServer({ extraSurfaces, settings: { db: fresh.url, keyFile: join(dir, 'secret.key') } }), cleanup);
         } catch (err) {
-          await fresh.drop();
+          await cleanup();
           throw err;
         }
       },
