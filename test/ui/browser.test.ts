@@ -102,10 +102,10 @@ for (const dialect of await loginDialects()) {
     test('keyboard only: focus starts on the email, Tab reaches the password, Enter submits', async () => {
       const { context, page } = await fresh();
       await page.goto(world.authorizeUrl(world.apps[0]));
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'username');
+      assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'username');
       await page.keyboard.type(world.user.email);
       await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'password');
+      assert.equal(await page.evaluate('document.activeElement && document.activeElement.id'), 'password');
       await page.keyboard.type(world.user.password);
       await Promise.all([page.waitForURL((u) => u.pathname === '/callback'), page.keyboard.press('Enter')]);
       assert.ok(callbackParams(page).get('code'));
@@ -139,7 +139,7 @@ for (const dialect of await loginDialects()) {
     test('a form posted with a forged CSRF token is refused with a 403 page', async () => {
       const { context, page } = await fresh();
       await page.goto(world.authorizeUrl(world.apps[0]));
-      await page.$eval('input[name=_csrf]', (el) => { (el as HTMLInputElement).value = 'forged'; });
+      await page.$eval('input[name=_csrf]', (el) => { (el as unknown as { value: string }).value = 'forged'; });
       await page.fill('#username', world.user.email);
       await page.fill('#password', world.user.password);
       const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('button[type=submit]')]);
