@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../config/index.ts';
-import { ensureDemoTenant, type CreatedTenant } from '../flows/tenants/index.ts';
+import { ensureDemoTenant, findDemoApplication, type CreatedTenant } from '../flows/tenants/index.ts';
 import { createServer, type Surface } from '../http/index.ts';
 import {
   createSecretBox, createTenantQueries, loadSecretKey, migrate, openDatabase, type Database, type SecretBox,
@@ -12,6 +12,8 @@ export interface Booted {
   readonly box: SecretBox;
   /** Set on the first start only, when the demo tenant was just created. */
   readonly demo?: CreatedTenant;
+  /** The demo application (first start or later), for the URLs the banner prints. */
+  readonly demoApplication?: { readonly client_id: string; readonly redirect_uri?: string };
   readonly migrations: readonly string[];
   /** Stops the HTTP server (waiting for requests in flight), then the database. */
   close(): Promise<void>;
@@ -28,10 +30,12 @@ export async function boot(config: Config, logger: Logger, options: { surfaces?:
     const { applied } = await migrate(database);
     const box = createSecretBox(await loadSecretKey({ secretKey: config.secretKey, keyFile: config.keyFile }));
     const demo = await ensureDemoTenant({ database, box }, { port: config.port });
+    const demoClient = demo?.application ?? await findDemoApplication({ database, box });
+    const demoApplication = demoClient && { client_id: demoClient.client_id, redirect_uri: demoClient.redirect_uris[0] };
     const app = await createServer({ config, database, logger, box, tenants: createTenantQueries(database), surfaces: options.surfaces });
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= app.close().then(() => database.close()));
-    return { app, database, box, demo, migrations: applied, close };
+    return { app, database, box, demo, demoApplication, migrations: applied, close };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

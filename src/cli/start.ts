@@ -39,8 +39,21 @@ function banner(config: Config, booted: Booted, output: Output): void {
     output.out(`  note: secrets are sealed with the key file ${config.keyFile}; with several nodes, set the same GATEHOUSE_SECRET_KEY on each`);
   }
   output.out('Open:');
-  output.out(`  ${origin}/healthz   health of the demo tenant`);
-  output.out('Other tenants: gatehouse tenant create <name>  (then http://<name>.localhost:' + config.port + '/healthz)');
+  for (const [url, what] of newcomerUrls(origin, booted)) output.out(`  ${what}:\n    ${url}`);
+  output.out(`Other tenants: gatehouse tenant create <name>, then http://<name>.localhost:${config.port}/healthz`);
+}
+
+/** The pages worth opening first, each only if its route is actually served. */
+function newcomerUrls(origin: string, booted: Booted): Array<[string, string]> {
+  const has = (url: string) => booted.app.hasRoute({ method: 'GET', url });
+  const urls: Array<[string, string]> = [[`${origin}/healthz`, 'health of the demo tenant']];
+  const demo = booted.demoApplication;
+  if (demo?.redirect_uri && has('/authorize')) {
+    const query = new URLSearchParams({ client_id: demo.client_id, response_type: 'code', redirect_uri: demo.redirect_uri, scope: 'openid profile email', state: 'demo' });
+    urls.push([`${origin}/authorize?${query.toString().replace(/\+/g, '%20')}`, 'sign up and log in to the demo application']);
+  }
+  if (has('/.well-known/openid-configuration')) urls.push([`${origin}/.well-known/openid-configuration`, 'OpenID Connect discovery']);
+  return urls;
 }
 
 /** Closes once on SIGINT/SIGTERM, waiting for requests in flight; a second signal forces exit. */

@@ -1,5 +1,6 @@
 import type { Surface } from './context.ts';
 import { health } from './plugins/health.ts';
+import { demoCallback } from './plugins/demo-callback.ts';
 import { protocol } from './plugins/protocol.ts';
 import { dbconnections } from './plugins/dbconnections.ts';
 import { universalLogin } from './plugins/universal-login.ts';
@@ -11,4 +12,5 @@ export const surfaces: readonly Surface[] = [
   protocol,
   dbconnections,
   universalLogin,
+  demoCallback,
 ];

@@ -42,6 +42,19 @@ describe('gatehouse start', () => {
     assert.equal(key.mode & 0o777, 0o600, 'the generated key file is private');
   });
 
+  test('prints a working login URL for the demo application', async () => {
+    const url = /http:\/\/127\.0\.0\.1:\d+(\/authorize\?client_id=[A-Za-z0-9]+&\S+)/.exec(server.banner);
+    assert.ok(url, server.banner);
+    const res = await new Promise<{ status: number; location?: string }>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: url[1], headers: { host: `localhost:${port}` } }, (r) => {
+        r.resume();
+        resolve({ status: r.statusCode ?? 0, location: r.headers.location });
+      }).on('error', reject).end();
+    });
+    assert.equal(res.status, 302);
+    assert.match(res.location ?? '', /^\/u\/login\?/);
+  });
+
   test('serves /healthz for the demo tenant on localhost', async () => {
     assert.deepEqual(await get(port, '/healthz', `localhost:${port}`), { status: 200, body: { status: 'ok' } });
   });
@@ -67,6 +80,7 @@ describe('gatehouse start', () => {
     const again = await startGatehouse(['--port', String(await freePort()), '--host', '127.0.0.1', '--db', `sqlite:${join(dir, 'data', 'gh.db')}`]);
     try {
       assert.doesNotMatch(again.banner, /created the "demo" tenant/);
+      assert.match(again.banner, /\/authorize\?client_id=[A-Za-z0-9]{32}&/, 'later starts still show the login URL');
       assert.doesNotMatch(again.banner, /applied \d+ migration/);
     } finally {
       assert.equal(await again.stop('SIGINT'), 0);

@@ -48,6 +48,14 @@ describe('HTTP server', () => {
     assert.equal(demo.json().tenant, 'demo');
   });
 
+  test('the demo callback shows what a login returned', async () => {
+    const ok = await server.request('/callback?code=c-1&state=s-1');
+    assert.equal(ok.status, 200);
+    assert.deepEqual({ ...ok.json(), next: undefined }, { signed_in: true, code: 'c-1', state: 's-1', next: undefined });
+    const denied = await server.request('/callback?error=access_denied&error_description=no&state=s-2');
+    assert.deepEqual(denied.json(), { signed_in: false, error: 'access_denied', error_description: 'no', state: 's-2' });
+  });
+
   test('an unknown route on a known host is a JSON 404 not_found', async () => {
     const res = await server.request('/no/such/route');
     assert.equal(res.status, 404);

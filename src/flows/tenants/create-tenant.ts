@@ -8,6 +8,7 @@ export const DEMO_TENANT = 'demo';
 /** Hosts a fresh install answers on; fastify listens on both loopback families for "localhost". */
 export const DEMO_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 export const DEFAULT_CONNECTION = 'Username-Password-Authentication';
+export const DEMO_APPLICATION = 'Demo Application';
 
 // Tenant names become hostnames (<name>.localhost) and log labels, so they keep to DNS labels.
 const tenantName = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -59,7 +60,7 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
   try {
     const base = origin(hostnames[0] === '127.0.0.1' || hostnames[0] === '[::1]' ? 'localhost' : hostnames[0], input.port ?? 3000);
     const application = await createClientQueries(deps.database, deps.box, tenant.id).create({
-      name: input.name === DEMO_TENANT ? 'Demo Application' : 'Default App',
+      name: input.name === DEMO_TENANT ? DEMO_APPLICATION : 'Default App',
       app_type: 'regular_web',
       token_endpoint_auth_method: 'client_secret_post',
       // Every grant Gatehouse implements, so the demo can be tried with any flow; no client
@@ -95,4 +96,12 @@ export async function ensureDemoTenant(deps: TenantDeps, options: { port?: numbe
     if (err instanceof GatehouseError && err.code === 'TENANT_EXISTS') return undefined;
     throw err;
   }
+}
+
+/** The demo tenant's application as created on first start, if both still exist (for the start banner). */
+export async function findDemoApplication(deps: TenantDeps): Promise<ClientRecord | undefined> {
+  const demo = await createTenantQueries(deps.database).findByName(DEMO_TENANT);
+  if (!demo) return undefined;
+  const clients = await createClientQueries(deps.database, deps.box, demo.id).list();
+  return clients.find((client) => client.name === DEMO_APPLICATION);
 }

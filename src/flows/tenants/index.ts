@@ -1,1 +1,1 @@
-export { createTenant, ensureDemoTenant, DEMO_TENANT, DEMO_HOSTNAMES, DEFAULT_CONNECTION, type CreateTenantInput, type CreatedTenant, type TenantDeps } from './create-tenant.ts';
+export { createTenant, ensureDemoTenant, findDemoApplication, DEMO_TENANT, DEMO_APPLICATION, DEMO_HOSTNAMES, DEFAULT_CONNECTION, type CreateTenantInput, type CreatedTenant, type TenantDeps } from './create-tenant.ts';
