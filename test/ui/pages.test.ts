@@ -133,4 +133,17 @@ describe('Universal Login pages', () => {
     assert.equal(known.text.replace(/value="[^"]*"/g, ''), unknown.text.replace(/value="[^"]*"/g, ''));
     assert.match(known.text, /We&#39;ve just sent you an email to reset your password\./);
   });
+
+  test('the login page shows the brute-force block after 10 wrong passwords, even for the right one', async () => {
+    const email = 'brute@example.com';
+    await world.server.request('/dbconnections/signup', { body: { client_id: world.apps[0].client_id, connection: 'Username-Password-Authentication', email, password: 'Brute-passw0rd' } });
+    const { state, cookie, csrf } = await openLogin();
+    for (let i = 1; i <= 10; i++) {
+      const res = await post(`/u/login?state=${state}`, cookie, { state, _csrf: csrf, username: email, password: `wrong-${i}` });
+      assert.match(res.text, /role="alert" id="form-error">Wrong email or password\./, `attempt ${i}`);
+    }
+    const blocked = await post(`/u/login?state=${state}`, cookie, { state, _csrf: csrf, username: email, password: 'Brute-passw0rd' });
+    assert.equal(blocked.status, 429);
+    assert.match(blocked.text, /role="alert" id="form-error">Your account has been blocked after multiple consecutive login attempts\./);
+  });
 });
