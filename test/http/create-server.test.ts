@@ -23,6 +23,7 @@ describe('HTTP server', () => {
   after(async () => { await server.close(); });
 
   test('GET /healthz answers {"status":"ok"} for the demo tenant on localhost and 127.0.0.1, any port, any case', async () => {
+    assert.equal((await server.request('/healthz/')).status, 200, 'a trailing slash is the same route');
     for (const host of ['localhost', `localhost:${server.port}`, '127.0.0.1', `LOCALHOST:${server.port}`]) {
       const res = await server.request('/healthz', { host });
       assert.equal(res.status, 200, host);
