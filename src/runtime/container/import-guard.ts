@@ -20,7 +20,9 @@ export function guardImports(moduleCacheDir: string): void {
       if (url.startsWith('node:')) {
         if (allowedBuiltins.has(url.slice(5))) return resolved;
       } else if (url.startsWith('file:')) {
-        if (resolvePath(fileURLToPath(url)).startsWith(root)) return resolved;
+        const path = resolvePath(fileURLToPath(url));
+        // The compiled container side lives in the cache too, but is never user code's to load.
+        if (path.startsWith(root) && !path.startsWith(`${root}.gatehouse-container${sep}`)) return resolved;
       }
       throw Object.assign(new Error(`Cannot import '${specifier}': not available to code in a container`), { code: 'ERR_ACCESS_DENIED' });
     },

@@ -94,7 +94,9 @@ export function createSandbox(hooks: SandboxHooks): Sandbox {
           hooks.late(exec, err);
         }
       };
-      const delay = typeof ms === 'number' && ms > 0 ? ms : 0;
+      // Node's coercion: numeric strings count, anything else is 0 (then 1 ms, as in Node).
+      const asNumber = Number(ms);
+      const delay = Number.isFinite(asNumber) && asNumber > 0 ? asNumber : 0;
       const timer = kind === 'immediate' ? setImmediate(fire) : kind === 'interval' ? setInterval(fire, delay) : setTimeout(fire, delay);
       timers.set(id, { kind, timer });
       return id;

@@ -4,9 +4,10 @@
 // permission model does not cover the network: egress stays open (docs/runtime.md).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { compiledEntry } from '../compiled-entry.ts';
 import { stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
 
-const entry = fileURLToPath(new URL('./entry.ts', import.meta.url));
+const sourceEntry = fileURLToPath(new URL('./entry.ts', import.meta.url));
 // Exactly what the child loads: its entry, the shared container side and the limits it imports.
 const readable = [
   fileURLToPath(new URL('.', import.meta.url)),
@@ -17,6 +18,8 @@ const readable = [
 const heapExhausted = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 export function startProcessTransport(options: TransportOptions): ContainerTransport {
+  // The compiled entry lives in the module cache, which the child may read anyway.
+  const entry = compiledEntry('process', options.moduleCacheDir) ?? sourceEntry;
   const child = fork(entry, [options.moduleCacheDir], {
     execArgv: [
       '--permission',

@@ -1,13 +1,16 @@
 // Worker backend: one worker_threads Worker per container. Same process as the host: the heap
 // limit, an empty env and the container's hardening apply, but the file system, native addons and
 // the network are the host's (docs/runtime.md, "What each backend isolates").
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledEntry } from '../compiled-entry.ts';
 import { stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
 
-const entry = new URL('./entry.ts', import.meta.url);
+const sourceEntry = new URL('./entry.ts', import.meta.url);
 
 export function startWorkerTransport(options: TransportOptions): ContainerTransport {
-  const worker = new Worker(entry, {
+  const compiled = compiledEntry('worker', options.moduleCacheDir);
+  const worker = new Worker(compiled === null ? sourceEntry : pathToFileURL(compiled), {
     env: {},
     execArgv: [],
     workerData: { moduleCacheDir: options.moduleCacheDir },
