@@ -34,6 +34,8 @@ export const RuntimeSettings = z.strictObject({
   maxContainers: intIn(1, 10_000).default(100),
   idleMs: intIn(1_000, 86_400_000).default(300_000),
   spares: intIn(0, 100).default(1),
+  /** Root of the content-addressed npm dependency sets of scripts (relative to the working directory). */
+  moduleCacheDir: nonEmpty('a folder path').default('.gatehouse/modules'),
 });
 
 export const TlsSettings = z.strictObject({
@@ -53,7 +55,7 @@ export const Settings = z.strictObject({
   logLevel: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
   publicScheme: z.enum(['http', 'https'], { error: 'expected "http" or "https"' }).default('http'),
   redisUrl: redisUrl.optional(),
-  runtime: RuntimeSettings.default({ timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1 }),
+  runtime: RuntimeSettings.default({ timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' }),
   tls: TlsSettings.optional(),
 });
 
@@ -66,6 +68,7 @@ export interface RuntimeConfig {
   readonly maxContainers: number;
   readonly idleMs: number;
   readonly spares: number;
+  readonly moduleCacheDir: string;
 }
 
 /** The validated, frozen configuration every other layer is handed (or a slice of it). */

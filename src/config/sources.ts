@@ -26,6 +26,7 @@ export const envVariables: ReadonlyArray<readonly [string, string]> = [
   ['GATEHOUSE_RUNTIME_MAX_CONTAINERS', 'runtime.maxContainers'],
   ['GATEHOUSE_RUNTIME_IDLE_MS', 'runtime.idleMs'],
   ['GATEHOUSE_RUNTIME_SPARES', 'runtime.spares'],
+  ['GATEHOUSE_MODULE_CACHE', 'runtime.moduleCacheDir'],
   ['GATEHOUSE_TLS_CERT', 'tls.cert'],
   ['GATEHOUSE_TLS_KEY', 'tls.key'],
 ];

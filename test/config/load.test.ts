@@ -33,7 +33,7 @@ test('defaults: localhost:3000, SQLite under ./data, key file beside it, worker 
   assert.equal(config.keyFile, join('data', 'secret.key'));
   assert.equal(config.logLevel, 'info');
   assert.equal(config.publicScheme, 'http');
-  assert.deepEqual(config.runtime, { backend: 'worker', timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1 });
+  assert.deepEqual(config.runtime, { backend: 'worker', timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' });
   assert.equal(config.secretKey, undefined);
   assert.equal(config.tls, undefined);
 });
