@@ -23,6 +23,8 @@ export interface Slot {
   lastUsed: number;
   idleTimer: ReturnType<typeof setTimeout> | null;
   retiring: boolean;
+  /** Set once the container said it is ready. */
+  started: boolean;
 }
 
 export type Lease = { readonly slot: Slot; readonly cold: boolean; readonly fromSpare: boolean } | { readonly overloaded: string };
@@ -54,11 +56,16 @@ export function createPool(options: PoolOptions): Pool {
   const queue: Waiter[] = [];
   const endings = new Set<Promise<void>>();
   let closed = false;
+  let failedStarts = 0;
 
   function startSlot(key: string | null): Slot {
-    const slot: Slot = { client: options.start(), key, versions: new Map(), busy: 0, lastUsed: performance.now(), idleTimer: null, retiring: false };
+    const slot: Slot = { client: options.start(), key, versions: new Map(), busy: 0, lastUsed: performance.now(), idleTimer: null, retiring: false, started: false };
     all.add(slot);
     slot.client.onGone(() => forget(slot));
+    void slot.client.ready.then((ok) => {
+      slot.started = ok;
+      if (ok) failedStarts = 0;
+    });
     return slot;
   }
 
@@ -68,6 +75,14 @@ export function createPool(options: PoolOptions): Pool {
     if (slot.key !== null && keyed.get(slot.key) === slot) keyed.delete(slot.key);
     const spare = spares.indexOf(slot);
     if (spare !== -1) spares.splice(spare, 1);
+    if (spare !== -1 && !slot.started) {
+      // A spare that never started would be replaced at once, forever: back off instead.
+      failedStarts += 1;
+      const retry = setTimeout(fillSpares, Math.min(30_000, 100 * 2 ** Math.min(failedStarts, 9)));
+      retry.unref();
+      queueMicrotask(drain);
+      return;
+    }
     // A freed slot serves the queue first, then becomes a spare again.
     queueMicrotask(() => {
       drain();

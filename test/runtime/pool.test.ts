@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { createPool } from '../../src/runtime/pool.ts';
 import { backends, eventually, expectKind, expectResult, script, startRunner, unique } from './support.ts';
 
 const counter = `function login(cb) { global.n = (global.n || 0) + 1; cb(null, global.n); }`;
@@ -160,3 +161,37 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('pool with containers that fail to start', () => {
+  it('backs off instead of restarting a spare that never started, at once and forever', async () => {
+    const kills: Array<() => void> = [];
+    let starts = 0;
+    const pool = createPool({
+      maxContainers: 4,
+      idleMs: 60_000,
+      spares: 1,
+      queueTimeoutMs: 1000,
+      start: () => {
+        starts += 1;
+        const gone: Array<() => void> = [];
+        kills.push(() => gone.forEach((handler) => handler()));
+        return {
+          id: `fake-${starts}`,
+          ready: Promise.resolve(false),
+          alive: false,
+          inFlight: 0,
+          run: () => Promise.reject(new Error('unused')),
+          recycle: async () => {},
+          onGone: (handler: () => void) => gone.push(handler),
+        };
+      },
+    });
+    assert.equal(starts, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    kills[0]();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(starts, 1, 'the dead spare was replaced without any delay');
+    await eventually(() => starts === 2, 'a delayed retry');
+    await pool.close();
+  });
+});
