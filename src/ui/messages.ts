@@ -13,5 +13,7 @@ const pageMessages: Partial<Record<ErrorCode, string>> = {
 
 /** The page message for an error the user can fix on the form; undefined for anything else. */
 export function formMessage(err: unknown): string | undefined {
-  return isGatehouseError(err) ? pageMessages[err.code] : undefined;
+  if (!isGatehouseError(err)) return undefined;
+  if (err.code === 'DBCONN_INVALID_BODY' && /username/.test(err.message)) return 'Username is not valid.';
+  return pageMessages[err.code];
 }

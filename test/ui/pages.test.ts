@@ -1,6 +1,7 @@
 // The Universal Login pages over plain HTTP: CSRF, escaping, accessibility markup, headers.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createConnectionQueries } from '../../src/storage/index.ts';
 import type { TestResponse } from '../helpers/server.ts';
 import { startLoginWorld, type LoginWorld } from './support.ts';
 
@@ -145,5 +146,26 @@ describe('Universal Login pages', () => {
     const blocked = await post(`/u/login?state=${state}`, cookie, { state, _csrf: csrf, username: email, password: 'Brute-passw0rd' });
     assert.equal(blocked.status, 429);
     assert.match(blocked.text, /role="alert" id="form-error">Your account has been blocked after multiple consecutive login attempts\./);
+  });
+
+  test('a connection that requires usernames asks for one on the signup page', async () => {
+    await createConnectionQueries(world.server.database, world.server.box, world.tenantId)
+      .create({ name: 'named-db', strategy: 'auth0', options: { requires_username: true, passwordPolicy: 'low' }, enabled_clients: [world.apps[0].client_id] });
+    const { state, cookie } = await openLogin({ connection: 'named-db' });
+    const page = await world.server.request(`/u/signup?state=${state}`, { headers: { cookie } });
+    assert.match(page.text, /<label for="username">Username<\/label>\s*<input id="username" name="username" type="text" autocomplete="username" required/);
+    const csrf = csrfOf(page.text);
+    const missing = await post(`/u/signup?state=${state}`, cookie, { state, _csrf: csrf, email: 'named@example.com', password: 'secret' });
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /role="alert" id="form-error">Username is not valid\./);
+    const ok = await post(`/u/signup?state=${state}`, cookie, { state, _csrf: csrf, email: 'named@example.com', username: 'named', password: 'secret' });
+    assert.equal(ok.status, 302);
+    const row = await world.server.database.db.selectFrom('users').select(['username', 'connection']).where('email', '=', 'named@example.com').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { username: 'named', connection: 'named-db' });
+
+    const again = await openLogin({ connection: 'named-db', prompt: 'login' });
+    assert.match(again.page.text, /<label for="username">Username or email address<\/label>\s*<input id="username" name="username" type="text"/);
+    const byName = await post(`/u/login?state=${again.state}`, again.cookie, { state: again.state, _csrf: again.csrf, username: 'named', password: 'secret' });
+    assert.equal(byName.status, 302);
   });
 });

@@ -23,6 +23,7 @@ export function registerLogin(app: FastifyInstance, deps: UiDeps): void {
       tenantName: request.tenant.name,
       clientName: context.client.name,
       signupAllowed: context.connection.options.disable_signup !== true,
+      acceptsUsername: context.connection.options.requires_username === true,
       email: extra.email,
       error: extra.error,
     }));

@@ -17,7 +17,7 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
   const secure = deps.config.publicScheme === 'https';
 
   const show = (request: FastifyRequest, reply: FastifyReply, context: LoginContext, status: number,
-    extra: { email?: string; error?: string; rules?: PasswordRule[] }) => {
+    extra: { email?: string; username?: string; error?: string; rules?: PasswordRule[] }) => {
     const state = context.transaction.id;
     const { policy, minLength } = policyOf(context.connection.options);
     return sendPage(reply, status, signupPage({
@@ -28,6 +28,8 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
       rules: extra.rules ?? checkPassword(policy, '', minLength).rules,
       rulesChecked: extra.rules !== undefined,
       email: extra.email,
+      requiresUsername: context.connection.options.requires_username === true,
+      username: extra.username,
       error: extra.error,
     }));
   };
@@ -44,6 +46,7 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
     if (!state || !checkCsrfToken(request, scope(state), fields[CSRF_FIELD])) throw new GatehouseError('CSRF_INVALID');
     const context = await loadLoginContext(deps, request, state);
     const email = (fields.email ?? '').trim();
+    const username = fields.username?.trim() || undefined;
     let userId: string;
     try {
       const { user } = await signup({ ...deps }, {
@@ -51,6 +54,7 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
         connection: context.connection.name,
         email,
         password: fields.password ?? '',
+        username: context.connection.options.requires_username === true ? username : undefined,
         clientId: context.client.client_id,
         linkOrigin: publicOrigin(deps.config, request),
       });
@@ -59,7 +63,7 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
       const message = formMessage(err);
       if (!message) throw err;
       const rules = err instanceof PasswordStrengthError ? err.rules : undefined;
-      return show(request, reply, context, (err as GatehouseError).status, { email, error: message, rules });
+      return show(request, reply, context, (err as GatehouseError).status, { email, username, error: message, rules });
     }
     return deps.completeLogin(request, reply, { transactionId: state, userId, connection: context.connection.name, authMethod: 'pwd' });
   });

@@ -10,6 +10,8 @@ export interface LoginView {
   readonly email?: string;
   readonly error?: string;
   readonly signupAllowed: boolean;
+  /** Connections with usernames accept either at login. */
+  readonly acceptsUsername: boolean;
 }
 
 export function loginPage(v: LoginView): SafeHtml {
@@ -18,7 +20,7 @@ export function loginPage(v: LoginView): SafeHtml {
     title: 'Welcome',
     lead: html`Log in to ${v.tenantName} to continue to ${v.clientName}.`,
     body: html`${alert(v.error)}<form method="post" action="/u/login${query({ state: v.state })}" novalidate>
-${hidden('state', v.state)}${csrfField(v.csrf)}${field({ id: 'username', label: 'Email address', type: 'email', autocomplete: 'username', value: v.email, autofocus: !v.email, invalid })}${field({ id: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', autofocus: Boolean(v.email), invalid })}<button type="submit" name="action" value="default">Continue</button>
+${hidden('state', v.state)}${csrfField(v.csrf)}${field({ id: 'username', label: v.acceptsUsername ? 'Username or email address' : 'Email address', type: v.acceptsUsername ? 'text' : 'email', autocomplete: 'username', value: v.email, autofocus: !v.email, invalid })}${field({ id: 'password', label: 'Password', type: 'password', autocomplete: 'current-password', autofocus: Boolean(v.email), invalid })}<button type="submit" name="action" value="default">Continue</button>
 </form>
 <nav class="links" aria-label="Other options">
 <p><a href="/u/reset-password${query({ state: v.state })}">Forgot password?</a></p>
