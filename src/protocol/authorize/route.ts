@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError, errors } from '../../errors/index.ts';
 import { clock, type ProtocolDeps } from '../context.ts';
 import { sendPage } from '../html.ts';
+import { maybeSweep } from '../housekeeping.ts';
 import { bindBrowser } from './browser.ts';
 import { issueCode } from './issue-code.ts';
 import { sendErrorToClient, sendToClient } from './respond.ts';
@@ -27,6 +28,7 @@ function errorPage(reply: FastifyReply, error: GatehouseError): FastifyReply {
 
 async function authorize(deps: ProtocolDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const tenantId = request.tenant.id;
+  maybeSweep(deps.database, tenantId, (err) => request.log.warn({ err }, 'sweeping expired protocol state failed'));
   const checked = await validateAuthorize(deps.database, deps.box, tenantId, request.query);
   if (!checked.ok) {
     if ('page' in checked) return errorPage(reply, checked.page);

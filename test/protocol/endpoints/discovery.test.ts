@@ -21,7 +21,7 @@ for (const backend of await backends()) {
     });
 
     test('only what is implemented is advertised', async () => {
-      const meta = await (await fetch(new URL('.well-known/openid-configuration', h.issuer))).json();
+      const meta = await (await fetch(new URL('.well-known/openid-configuration', h.issuer))).json() as Record<string, unknown>;
       assert.deepEqual(meta.response_types_supported, ['code']);
       assert.deepEqual(meta.grant_types_supported, ['authorization_code', 'refresh_token', 'client_credentials', 'password', 'http://auth0.com/oauth/grant-type/password-realm']);
       assert.deepEqual(meta.id_token_signing_alg_values_supported, ['RS256']);

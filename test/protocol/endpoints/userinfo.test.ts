@@ -23,7 +23,7 @@ for (const backend of await backends()) {
       for (const method of ['GET', 'POST']) {
         const res = await userinfo(login.body.access_token, method);
         assert.equal(res.status, 200);
-        const body = await res.json();
+        const body = await res.json() as Record<string, string>;
         assert.equal(body.email, 'info@example.com');
         assert.equal(body.phone_number, '+15550100');
         assert.equal(body.given_name, undefined, 'no profile scope');
@@ -42,7 +42,7 @@ for (const backend of await backends()) {
         const res = await userinfo(token);
         assert.equal(res.status, 401, String(token).slice(0, 20));
         assert.equal(res.headers.get('www-authenticate'), 'Bearer error="invalid_token"');
-        assert.equal((await res.json()).error, 'invalid_token');
+        assert.equal((await res.json() as { error: string }).error, 'invalid_token');
       }
     });
 

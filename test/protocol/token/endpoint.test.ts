@@ -75,7 +75,7 @@ for (const backend of await backends()) {
       assert.deepEqual(await badJson.json(), { error: 'invalid_request', error_description: 'The request body is malformed.' });
 
       const array = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '["grant_type"]' });
-      assert.deepEqual([array.status, (await array.json()).error], [400, 'invalid_request']);
+      assert.deepEqual([array.status, (await array.json() as { error: string }).error], [400, 'invalid_request']);
 
       const nested = await postToken(h, { ...demo(), grant_type: { nested: true } } as never, { json: true });
       assert.deepEqual([nested.status, nested.body], [400, { error: 'invalid_request', error_description: 'Invalid parameter: grant_type' }]);
