@@ -11,9 +11,13 @@ const pageMessages: Partial<Record<ErrorCode, string>> = {
   DBCONN_INVALID_BODY: 'Email is not valid.',
 };
 
-/** The page message for an error the user can fix on the form; undefined for anything else. */
+/**
+ * The form's message for a failure of login or signup: Auth0's words for the known codes, else
+ * the error's own message when it is exposed and the user's to fix (4xx; a custom database
+ * script's UnauthorizedError, say). Undefined for anything else, which becomes an error page.
+ */
 export function formMessage(err: unknown): string | undefined {
   if (!isGatehouseError(err)) return undefined;
   if (err.code === 'DBCONN_INVALID_BODY' && /username/.test(err.message)) return 'Username is not valid.';
-  return pageMessages[err.code];
+  return pageMessages[err.code] ?? (err.expose && err.status >= 400 && err.status < 500 ? err.message : undefined);
 }
