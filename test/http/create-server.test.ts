@@ -52,7 +52,7 @@ describe('HTTP server', () => {
   test('the demo callback shows what a login returned', async () => {
     const ok = await server.request('/callback?code=c-1&state=s-1');
     assert.equal(ok.status, 200);
-    assert.deepEqual({ ...ok.json(), next: undefined }, { signed_in: true, code: 'c-1', state: 's-1', next: undefined });
+    assert.deepEqual({ ...ok.json<Record<string, unknown>>(), next: undefined }, { signed_in: true, code: 'c-1', state: 's-1', next: undefined });
     const denied = await server.request('/callback?error=access_denied&error_description=no&state=s-2');
     assert.deepEqual(denied.json(), { signed_in: false, error: 'access_denied', error_description: 'no', state: 's-2' });
   });
