@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError, errors } from '../../errors/index.ts';
+import { createConnectionQueries } from '../../storage/index.ts';
 import { clock, type ProtocolDeps } from '../context.ts';
 import { sendPage } from '../html.ts';
 import { maybeSweep } from '../housekeeping.ts';
@@ -36,7 +37,13 @@ async function authorize(deps: ProtocolDeps, request: FastifyRequest, reply: Fas
   }
   const request_ = checked.value;
   const at = clock(deps);
-  const live = await readSession(deps, request);
+  let live = await readSession(deps, request);
+  // A session is only good for clients its connection is enabled for (another application of
+  // the tenant may use another directory).
+  if (live) {
+    const connection = await createConnectionQueries(deps.database, deps.box, tenantId).findByName(live.session.connection);
+    if (!connection || !connection.enabled_clients.includes(request_.client.client_id)) live = undefined;
+  }
 
   if (ssoAllowed(request_, live, at)) {
     await touchSession(deps, request, live.session);

@@ -61,6 +61,13 @@ for (const backend of await backends()) {
       assert.equal(id.payload.sub, user.user_id);
     });
 
+    test("a session is not reused for a client its connection is not enabled for", async () => {
+      const browser = await loggedInBrowser();
+      const stranger = await h.createClient({ name: 'Elsewhere', app_type: 'spa', redirect_uris: ['http://localhost:4100/cb'] }, { enable: false });
+      const { flow } = await flowFor(stranger, { prompt: 'none' });
+      assert.equal(new URL((await browser.get(flow.url)).location!).searchParams.get('error'), 'login_required');
+    });
+
     test('prompt=none: login_required with the state when there is no session; a code when there is one', async () => {
       const { flow } = await flowFor(second, { prompt: 'none' });
       const none = await new Browser().get(flow.url);

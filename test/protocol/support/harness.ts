@@ -13,7 +13,7 @@ import { completeLogin } from '../../../src/protocol/index.ts';
 import { hashPassword } from '../../../src/flows/native-db/index.ts';
 import { DEFAULT_CONNECTION } from '../../../src/flows/tenants/index.ts';
 import {
-  createClientGrantQueries, createClientQueries, createResourceServerQueries, createTenantQueries, createUserQueries,
+  createClientGrantQueries, createClientQueries, createConnectionQueries, createResourceServerQueries, createTenantQueries, createUserQueries,
   type ClientRecord, type CreateClientInput, type CreateResourceServerInput, type ResourceServerRecord, type UserRecord,
 } from '../../../src/storage/index.ts';
 
@@ -44,7 +44,8 @@ export interface Harness {
   /** The demo application from create-tenant. */
   readonly demo: ClientRecord;
   createUser(email: string, password: string, extra?: Partial<UserRecord>): Promise<UserRecord>;
-  createClient(input: CreateClientInput): Promise<ClientRecord>;
+  /** A client of the demo tenant, with the default connection enabled for it (Auth0's default) unless `enable: false`. */
+  createClient(input: CreateClientInput, options?: { enable?: boolean }): Promise<ClientRecord>;
   createApi(input: CreateResourceServerInput): Promise<ResourceServerRecord>;
   grant(clientId: string, audience: string, scopes: string[]): Promise<void>;
   /** Row counts of the protocol tables, to show a refused request changed nothing. */
@@ -64,7 +65,15 @@ async function harness(server: TestServer, closeExtra: () => Promise<void> = asy
       const user = await users.create({ connection: DEFAULT_CONNECTION, email, password_hash: await hashPassword(password), email_verified: true, ...extra } as never);
       return user;
     },
-    createClient: (input) => createClientQueries(database, box, tenant.id).create(input),
+    async createClient(input, options = {}) {
+      const client = await createClientQueries(database, box, tenant.id).create(input);
+      if (options.enable !== false) {
+        const connections = createConnectionQueries(database, box, tenant.id);
+        const connection = (await connections.findByName(DEFAULT_CONNECTION))!;
+        await connections.update(connection.id, { enabled_clients: [...connection.enabled_clients, client.client_id] });
+      }
+      return client;
+    },
     createApi: (input) => createResourceServerQueries(database, tenant.id).create(input),
     async grant(clientId, audience, scopes) {
       await createClientGrantQueries(database, tenant.id).create({ client_id: clientId, audience, scopes });
