@@ -67,6 +67,12 @@ export const errors = {
   CSRF_INVALID: { status: 403, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The form was not sent from this page or has expired; go back and try again.' },
   TICKET_INVALID: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'This link is invalid, has expired or has already been used.' },
 
+  // Custom database connections (docs/custom-db.md)
+  CUSTOM_DB_UNAUTHORIZED: { status: 401, expose: true, shape: 'auth', wire: 'unauthorized', message: 'Unauthorized.' },
+  CUSTOM_DB_VALIDATION: { status: 400, expose: true, shape: 'legacy', wire: 'invalid_signup', message: 'Invalid sign up' },
+  CUSTOM_DB_REFUSED: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The legacy user store refused the change.' },
+  CUSTOM_DB_INVALID: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'The custom database connection is not valid.' },
+
   // OAuth 2 / OpenID Connect endpoints (docs/protocol.md)
   OAUTH_INVALID_REQUEST: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request is missing a required parameter or has an invalid one.' },
   OAUTH_INVALID_GRANT: { status: 403, expose: true, shape: 'auth', wire: 'invalid_grant', message: 'Invalid authorization code' },
