@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../config/index.ts';
 import { ensureDemoTenant, findDemoApplication, type CreatedTenant } from '../flows/tenants/index.ts';
 import { createServer, type Surface } from '../http/index.ts';
+import { createScriptRunner } from '../extensibility/custom-db/index.ts';
 import {
   createSecretBox, createTenantQueries, loadSecretKey, migrate, openDatabase, type Database, type SecretBox,
 } from '../storage/index.ts';
@@ -32,9 +33,11 @@ export async function boot(config: Config, logger: Logger, options: { surfaces?:
     const demo = await ensureDemoTenant({ database, box }, { port: config.port });
     const demoClient = demo?.application ?? await findDemoApplication({ database, box });
     const demoApplication = demoClient && { client_id: demoClient.client_id, redirect_uri: demoClient.redirect_uris[0] };
-    const app = await createServer({ config, database, logger, box, tenants: createTenantQueries(database), surfaces: options.surfaces });
+    // Started lazily on the first script call; closed after the server so calls in flight finish.
+    const runner = createScriptRunner(config.runtime);
+    const app = await createServer({ config, database, logger, box, tenants: createTenantQueries(database), runner, surfaces: options.surfaces });
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= app.close().then(() => database.close()));
+    const close = () => (closing ??= app.close().then(() => runner.close()).then(() => database.close()));
     return { app, database, box, demo, demoApplication, migrations: applied, close };
   } catch (err) {
     await database.close().catch(() => {});

@@ -3,6 +3,7 @@ import type { Config, Logger } from '../config/index.ts';
 import type { Database } from '../storage/index.ts';
 import type { SecretBox } from '../storage/index.ts';
 import type { Tenant, TenantQueries } from '../storage/index.ts';
+import type { ScriptRunner } from '../extensibility/custom-db/index.ts';
 
 /** What every HTTP surface is handed: the frozen config and the process-wide handles. */
 export interface ServerContext {
@@ -11,6 +12,8 @@ export interface ServerContext {
   readonly logger: Logger;
   readonly box: SecretBox;
   readonly tenants: TenantQueries;
+  /** Runs custom database scripts (created by boot from config.runtime); absent → custom connections fail. */
+  readonly runner?: ScriptRunner;
 }
 
 /** One surface (health, OIDC, Management API, login pages…): a plugin registered in its own scope. */
