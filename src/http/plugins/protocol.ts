@@ -1,3 +1,4 @@
+import { authenticateDatabaseUser } from '../../flows/custom-db/index.ts';
 import { createProtocolContext, registerProtocol } from '../../protocol/index.ts';
 import type { Surface } from '../context.ts';
 
@@ -5,6 +6,7 @@ import type { Surface } from '../context.ts';
 export const protocol: Surface = {
   name: 'protocol',
   register(app, context) {
-    registerProtocol(app, createProtocolContext(context));
+    // The password grants log in to native and custom database connections alike.
+    registerProtocol(app, createProtocolContext(context, { authenticate: (login) => authenticateDatabaseUser(context, login) }));
   },
 };
