@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Logger } from '../../config/index.ts';
 import { GatehouseError, renderError } from '../../errors/index.ts';
+import { PasswordStrengthError, type NativeDbDeps } from '../../flows/native-db/index.ts';
 import {
-  findNativeConnection, PasswordStrengthError, requestPasswordReset, signup, type NativeDbDeps,
-} from '../../flows/native-db/index.ts';
+  CustomDbValidationError, findDatabaseConnection, requestDatabasePasswordReset, signupDatabaseUser, type CustomDbDeps,
+} from '../../flows/custom-db/index.ts';
 import { createClientQueries, type ConnectionRecord } from '../../storage/index.ts';
 import { publicOrigin } from '../../ui/origin.ts';
 import type { ServerContext, Surface } from '../context.ts';
@@ -54,7 +55,7 @@ async function clientConnection(deps: NativeDbDeps, request: FastifyRequest, cli
   const tenantId = request.tenant.id;
   const client = await createClientQueries(deps.database, deps.box, tenantId).find(clientId);
   if (!client) throw new GatehouseError('DBCONN_UNKNOWN_CLIENT', `Unknown client: ${clientId}`);
-  const connection = await findNativeConnection(deps, tenantId, name);
+  const connection = await findDatabaseConnection(deps, tenantId, name);
   if (!connection.enabled_clients.includes(client.client_id)) {
     throw new GatehouseError('DBCONN_BAD_CONNECTION', 'The connection is not enabled for this client.');
   }
@@ -63,6 +64,8 @@ async function clientConnection(deps: NativeDbDeps, request: FastifyRequest, cli
 
 function legacyError(err: unknown): { status: number; body: unknown } {
   if (err instanceof PasswordStrengthError) return { status: 400, body: err.body() };
+  // A create script's ValidationError carries its own code (user_exists, …), not the catalogue's.
+  if (err instanceof CustomDbValidationError) return { status: 400, body: err.body() };
   let error = toGatehouseError(err);
   // Parsing failures (bad JSON, wrong content type, too large) keep their status but speak legacy.
   if (error.status < 500 && error.code !== 'DBCONN_INVALID_BODY' && ['INVALID_BODY', 'UNSUPPORTED_MEDIA_TYPE', 'BAD_REQUEST'].includes(error.code)) {
@@ -75,7 +78,7 @@ export const dbconnections: Surface = {
   name: 'dbconnections',
   prefix: '/dbconnections',
   register(app: FastifyInstance, context: ServerContext) {
-    const deps: NativeDbDeps = { database: context.database, box: context.box, logger: context.logger };
+    const deps: CustomDbDeps = { database: context.database, box: context.box, logger: context.logger, runner: context.runner };
 
     app.setErrorHandler((err, request, reply) => {
       const { status, body } = legacyError(err);
@@ -87,7 +90,7 @@ export const dbconnections: Surface = {
     app.post('/signup', async (request) => {
       const input = parse(SignupBody, request.body);
       const connection = await clientConnection(deps, request, input.client_id, input.connection);
-      const { user } = await signup({ ...deps, logger: request.log as Logger }, {
+      const { user } = await signupDatabaseUser({ ...deps, logger: request.log as Logger }, {
         tenantId: request.tenant.id,
         connection: connection.name,
         email: input.email,
@@ -111,7 +114,7 @@ export const dbconnections: Surface = {
     app.post('/change_password', async (request, reply) => {
       const input = parse(ChangePasswordBody, request.body);
       const connection = await clientConnection(deps, request, input.client_id, input.connection);
-      await requestPasswordReset({ ...deps, logger: request.log as Logger }, {
+      await requestDatabasePasswordReset({ ...deps, logger: request.log as Logger }, {
         tenantId: request.tenant.id,
         connection: connection.name,
         email: input.email,
