@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config, Logger } from '../config/index.ts';
 import type { Database, SecretBox } from '../storage/index.ts';
+import type { ScriptRunner } from '../extensibility/custom-db/index.ts';
 
 export interface LoginCompletion {
   readonly transactionId: string;
@@ -22,6 +23,8 @@ export interface UiDeps {
   readonly box: SecretBox;
   readonly logger: Logger;
   readonly completeLogin: CompleteLogin;
+  /** Runs custom database scripts for connections that have them. */
+  readonly runner?: ScriptRunner;
   /** The clock for transaction and ticket expiry; tests move it. */
   readonly now?: () => Date;
 }

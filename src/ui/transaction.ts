@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { GatehouseError } from '../errors/index.ts';
-import { findNativeConnection } from '../flows/native-db/index.ts';
+import { findDatabaseConnection } from '../flows/custom-db/index.ts';
 import { DEFAULT_CONNECTION } from '../flows/tenants/index.ts';
 import { findLoginTransaction } from '../protocol/index.ts';
 import {
@@ -30,11 +30,11 @@ export function stateOf(request: FastifyRequest): string | undefined {
  */
 async function chooseConnection(deps: UiDeps, tenantId: string, transaction: LoginTransactionRecord, client: ClientRecord): Promise<ConnectionRecord> {
   if (transaction.connection) {
-    const named = await findNativeConnection(deps, tenantId, transaction.connection);
+    const named = await findDatabaseConnection(deps, tenantId, transaction.connection);
     if (named.enabled_clients.includes(client.client_id)) return named;
   } else {
     const all = await createConnectionQueries(deps.database, deps.box, tenantId).list();
-    const usable = all.filter((c) => c.strategy === 'auth0' && c.options.enabledDatabaseCustomization !== true && c.enabled_clients.includes(client.client_id));
+    const usable = all.filter((c) => c.strategy === 'auth0' && c.enabled_clients.includes(client.client_id));
     const chosen = usable.find((c) => c.name === DEFAULT_CONNECTION) ?? usable[0];
     if (chosen) return chosen;
   }

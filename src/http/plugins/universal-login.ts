@@ -13,6 +13,7 @@ export function universalLoginSurface(complete?: (context: ServerContext) => Com
         database: context.database,
         box: context.box,
         logger: context.logger as Logger,
+        runner: context.runner,
         completeLogin: complete ? complete(context) : (request, reply, login) => completeLogin(context, request, reply, login),
       });
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { verifyEmailWithTicket } from '../../flows/native-db/index.ts';
+import { verifyDatabaseEmail } from '../../flows/custom-db/index.ts';
 import type { UiDeps } from '../deps.ts';
 import { queryParam } from '../form.ts';
 import { sendPage } from '../layout.ts';
@@ -8,7 +8,7 @@ import { noticePage } from '../views/notice.ts';
 /** The link of the verification email: marks the address verified (the ticket works once). */
 export function registerEmailVerification(app: FastifyInstance, deps: UiDeps): void {
   app.get('/u/email-verification', async (request, reply) => {
-    await verifyEmailWithTicket({ ...deps }, { tenantId: request.tenant.id, ticket: queryParam(request, 'ticket') ?? '' });
+    await verifyDatabaseEmail({ ...deps }, { tenantId: request.tenant.id, ticket: queryParam(request, 'ticket') ?? '' });
     return sendPage(reply, 200, noticePage({ title: 'Email verified', kind: 'success', message: 'Your email address was successfully verified.' }));
   });
 }

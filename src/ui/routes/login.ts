@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError } from '../../errors/index.ts';
-import { authenticate } from '../../flows/native-db/index.ts';
+import { authenticateDatabaseUser } from '../../flows/custom-db/index.ts';
 import { checkCsrfToken, CSRF_FIELD, issueCsrfToken } from '../csrf.ts';
 import type { UiDeps } from '../deps.ts';
 import { formFields } from '../form.ts';
@@ -43,7 +43,7 @@ export function registerLogin(app: FastifyInstance, deps: UiDeps): void {
     if (!email || !fields.password) return show(request, reply, context, 400, { email, error: 'Wrong email or password.' });
     let userId: string;
     try {
-      const { user } = await authenticate({ ...deps }, {
+      const { user } = await authenticateDatabaseUser({ ...deps }, {
         tenantId: request.tenant.id, connection: context.connection.name, username: email, password: fields.password, ip: request.ip,
       });
       userId = user.user_id;

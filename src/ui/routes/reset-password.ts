@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GatehouseError } from '../../errors/index.ts';
 import {
-  checkPassword, inspectPasswordResetTicket, PasswordStrengthError, policyOf, requestPasswordReset, resetPasswordWithTicket,
+  checkPassword, PasswordStrengthError, policyOf,
   type PasswordRule, type UsableTicket,
 } from '../../flows/native-db/index.ts';
 import { DEFAULT_CONNECTION } from '../../flows/tenants/index.ts';
+import { inspectDatabaseResetTicket, requestDatabasePasswordReset, resetDatabasePassword } from '../../flows/custom-db/index.ts';
 import { checkCsrfToken, CSRF_FIELD, issueCsrfToken } from '../csrf.ts';
 import type { UiDeps } from '../deps.ts';
 import { formFields, queryParam } from '../form.ts';
@@ -43,7 +44,7 @@ export function registerResetPassword(app: FastifyInstance, deps: UiDeps): void 
     if (!email.safeParse(address).success) {
       return sendPage(reply, 400, resetRequestPage({ state, email: address, error: 'Email is not valid.', csrf: issueCsrfToken(request, reply, requestScope(state), secure) }));
     }
-    await requestPasswordReset({ ...deps }, {
+    await requestDatabasePasswordReset({ ...deps }, {
       tenantId: request.tenant.id,
       connection: context?.connection.name ?? DEFAULT_CONNECTION,
       email: address,
@@ -71,7 +72,7 @@ export function registerResetPassword(app: FastifyInstance, deps: UiDeps): void 
 
   app.get('/u/reset-password/ticket', async (request, reply) => {
     const ticket = queryParam(request, 'ticket') ?? '';
-    const usable = await inspectPasswordResetTicket({ ...deps }, { tenantId: request.tenant.id, ticket });
+    const usable = await inspectDatabaseResetTicket({ ...deps }, { tenantId: request.tenant.id, ticket });
     return showTicket(request, reply, ticket, usable, 200, {});
   });
 
@@ -79,13 +80,13 @@ export function registerResetPassword(app: FastifyInstance, deps: UiDeps): void 
     const fields = formFields(request);
     const ticket = fields.ticket ?? '';
     if (!ticket || !checkCsrfToken(request, ticketScope(ticket), fields[CSRF_FIELD])) throw new GatehouseError('CSRF_INVALID');
-    const usable = await inspectPasswordResetTicket({ ...deps }, { tenantId: request.tenant.id, ticket });
+    const usable = await inspectDatabaseResetTicket({ ...deps }, { tenantId: request.tenant.id, ticket });
     const password = fields.password ?? '';
     if (password !== (fields['password-confirm'] ?? '')) {
       return showTicket(request, reply, ticket, usable, 400, { error: 'Please ensure the password and the confirmation are the same.' });
     }
     try {
-      const { resultUrl } = await resetPasswordWithTicket({ ...deps }, { tenantId: request.tenant.id, ticket, password });
+      const { resultUrl } = await resetDatabasePassword({ ...deps }, { tenantId: request.tenant.id, ticket, password });
       return sendPage(reply, 200, noticePage({
         title: 'Password changed', kind: 'success', message: 'Your password has been changed successfully. You can now log in with the new password.',
         link: resultUrl ? { href: resultUrl, text: 'Back to the application' } : undefined,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError } from '../../errors/index.ts';
-import { checkPassword, PasswordStrengthError, policyOf, signup, type PasswordRule } from '../../flows/native-db/index.ts';
+import { checkPassword, PasswordStrengthError, policyOf, type PasswordRule } from '../../flows/native-db/index.ts';
+import { signupDatabaseUser } from '../../flows/custom-db/index.ts';
 import { checkCsrfToken, CSRF_FIELD, issueCsrfToken } from '../csrf.ts';
 import type { UiDeps } from '../deps.ts';
 import { formFields } from '../form.ts';
@@ -49,7 +50,7 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
     const username = fields.username?.trim() || undefined;
     let userId: string;
     try {
-      const { user } = await signup({ ...deps }, {
+      const { user } = await signupDatabaseUser({ ...deps }, {
         tenantId: request.tenant.id,
         connection: context.connection.name,
         email,
