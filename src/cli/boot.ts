@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config, Logger } from '../config/index.ts';
 import { ensureDemoTenant, findDemoApplication, type CreatedTenant } from '../flows/tenants/index.ts';
 import { createServer, type Surface } from '../http/index.ts';
-import { createScriptRunner } from '../extensibility/custom-db/index.ts';
+import { createScriptRunner, type ScriptRunner } from '../extensibility/custom-db/index.ts';
 import {
   createSecretBox, createTenantQueries, loadSecretKey, migrate, openDatabase, type Database, type SecretBox,
 } from '../storage/index.ts';
@@ -16,6 +16,8 @@ export interface Booted {
   /** The demo application (first start or later), for the URLs the banner prints. */
   readonly demoApplication?: { readonly client_id: string; readonly redirect_uri?: string };
   readonly migrations: readonly string[];
+  /** The custom database script runner the server uses (library callers and tests share it). */
+  readonly runner: ScriptRunner;
   /** Stops the HTTP server (waiting for requests in flight), then the database. */
   close(): Promise<void>;
 }
@@ -38,7 +40,7 @@ export async function boot(config: Config, logger: Logger, options: { surfaces?:
     const app = await createServer({ config, database, logger, box, tenants: createTenantQueries(database), runner, surfaces: options.surfaces });
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= app.close().then(() => runner.close()).then(() => database.close()));
-    return { app, database, box, demo, demoApplication, migrations: applied, close };
+    return { app, database, box, demo, demoApplication, migrations: applied, runner, close };
   } catch (err) {
     await database.close().catch(() => {});
     throw err;
