@@ -203,6 +203,27 @@ export function probeSource(mode: ProbeMode): string {
     return frames.length;
   });
 
+  // The same through the container realm's own Error: reached from an error a host function threw.
+  attempt('container Error.prepareStackTrace', function () {
+    var HostError = null;
+    try { Buffer.alloc(-1); } catch (e) { HostError = Object.getPrototypeOf(e.constructor); }
+    if (!HostError || HostError === Error) return 'no host Error';
+    var frames = [];
+    var previous = HostError.prepareStackTrace;
+    HostError.prepareStackTrace = function (e, callSites) { frames = frames.concat(callSites); return 'captured'; };
+    try {
+      try { Buffer.alloc(-1); } catch (e) { void e.stack; }
+      try { new URL('not a url'); } catch (e) { void e.stack; }
+      try { require('util').inspect({ get x() { return new Error().stack; } }, { getters: true }); } catch (e) {}
+      try { HostError.captureStackTrace({}); } catch (e) {}
+    } finally { HostError.prepareStackTrace = previous; }
+    frames.forEach(function (f, i) {
+      safely('host frame ' + i, function () { exploit('host stack frame ' + i + ' getThis', f.getThis(), 0); });
+      safely('host frame ' + i + ' fn', function () { var fn = f.getFunction(); if (fn) exploit('host stack frame ' + i + ' getFunction', fn.constructor('return process')(), 0); });
+    });
+    return frames.length;
+  });
+
   // A returned thenable: a host that awaits it hands us its own resolve functions.
   var thenable = { then: function (resolve, reject) {
     attempt('returned thenable resolve', function () { return resolve.constructor('return process')(); });
