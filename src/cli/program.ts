@@ -5,6 +5,8 @@ import { registerMigrate } from './migrate.ts';
 import { registerTenant } from './tenant.ts';
 import { registerKeys } from './keys.ts';
 import { registerRunScript } from './run-script.ts';
+import { registerConnection } from './connection.ts';
+import { registerLogs } from './logs.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -38,6 +40,8 @@ export function buildProgram(output: Output = processOutput): Command {
   registerTenant(program, output);
   registerKeys(program, output);
   registerRunScript(program, output);
+  registerConnection(program, output);
+  registerLogs(program, output);
   return program;
 }
 
