@@ -45,6 +45,9 @@ export interface Pool {
   close(): Promise<void>;
 }
 
+/** Longest a replacement spare waits for the call that took its predecessor to end. */
+const spareRefillDelayMs = 100;
+
 export function poolKey(tenant: string, containerKey: string): string {
   return `${tenant}\u0000${containerKey}`;
 }
@@ -130,7 +133,10 @@ export function createPool(options: PoolOptions): Pool {
     if (spare) {
       spare.key = key;
       keyed.set(key, spare);
-      queueMicrotask(fillSpares);
+      // The replacement starts once this call is over (release), or after a short while for a
+      // long call: started at once, it would compete for CPU with the very call it was for.
+      const refill = setTimeout(fillSpares, spareRefillDelayMs);
+      refill.unref();
       return lease(spare, codeId, codeVersion, true, true);
     }
     if (all.size >= options.maxContainers) {
@@ -190,6 +196,7 @@ export function createPool(options: PoolOptions): Pool {
         return;
       }
       clearIdle(slot);
+      fillSpares();
       slot.idleTimer = setTimeout(() => {
         if (slot.busy === 0 && all.has(slot)) destroy(slot, `idle for ${options.idleMs} ms`);
       }, options.idleMs);
