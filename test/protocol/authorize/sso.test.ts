@@ -155,3 +155,41 @@ for (const backend of await backends()) {
     });
   });
 }
+
+describe('cookies behind a TLS proxy and across tenants', () => {
+  test('with publicScheme https the cookies are Secure; a session cookie means nothing on another tenant', async () => {
+    const { startTestServer } = await import('../../helpers/server.ts');
+    const { createTenant } = await import('../../../src/flows/tenants/index.ts');
+    const { testLogin, TEST_LOGIN_PATH } = await import('../support/harness.ts');
+    const { hashPassword } = await import('../../../src/flows/native-db/index.ts');
+    const { createClientQueries, createTenantQueries, createUserQueries } = await import('../../../src/storage/index.ts');
+    const server = await startTestServer({ settings: { publicScheme: 'https' }, extraSurfaces: [testLogin] });
+    try {
+      const tenant = (await createTenantQueries(server.database).findByName('demo'))!;
+      const demo = (await createClientQueries(server.database, server.box, tenant.id).list())[0];
+      const user = await createUserQueries(server.database, tenant.id).create({ connection: 'Username-Password-Authentication', email: 'tls@example.com', password_hash: await hashPassword('x') });
+      const query = `client_id=${demo.client_id}&response_type=code&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`;
+      const start = await server.request(`/authorize?${query}`);
+      const binding = ([] as string[]).concat(start.headers['set-cookie'] ?? []).find((c) => c.startsWith('gh_browser='))!;
+      assert.match(binding, /; Secure$/);
+      const state = new URL(String(start.headers.location), 'https://localhost').searchParams.get('state')!;
+      const done = await server.request(TEST_LOGIN_PATH, {
+        body: `state=${state}&user_id=${encodeURIComponent(user.user_id)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: binding.split(';')[0] },
+      });
+      assert.equal(done.status, 302, done.text);
+      const session = ([] as string[]).concat(done.headers['set-cookie'] ?? []).find((c) => c.startsWith('gh_session='))!;
+      assert.match(session, /; HttpOnly; SameSite=Lax; Secure$/);
+
+      const other = await createTenant({ database: server.database, box: server.box }, { name: 'elsewhere', hostnames: ['elsewhere.localhost'] });
+      const silent = await server.request(`/authorize?client_id=${other.application.client_id}&response_type=code&prompt=none`, {
+        host: 'elsewhere.localhost', headers: { cookie: session.split(';')[0] },
+      });
+      assert.equal(new URL(String(silent.headers.location)).searchParams.get('error'), 'login_required');
+      const same = await server.request(`/authorize?${query}&prompt=none`, { headers: { cookie: session.split(';')[0] } });
+      assert.ok(new URL(String(same.headers.location)).searchParams.get('code'), 'the cookie works on its own tenant');
+    } finally {
+      await server.close();
+    }
+  });
+});
