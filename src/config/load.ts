@@ -79,11 +79,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const parsed = Settings.safeParse(raw);
   if (!parsed.success) throw explain(parsed.error, raw, layers);
   const settings = parsed.data;
-  const isSqlite = settings.db.startsWith('sqlite:');
   const config: Config = {
     ...settings,
     keyFile: settings.keyFile ?? defaultKeyFile(settings.db),
-    runtime: { ...settings.runtime, backend: settings.runtime.backend ?? (isSqlite ? 'worker' : 'process') },
   };
   return deepFreeze(config);
 }

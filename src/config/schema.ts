@@ -27,8 +27,9 @@ const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).min(1
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const RuntimeSettings = z.strictObject({
-  /** Unset → derived from `db`: worker for SQLite (one process, local), process for PostgreSQL. */
-  backend: z.enum(['worker', 'process'], { error: 'expected "worker" or "process"' }).optional(),
+  // `process` by default everywhere: a worker thread shares the host's V8 process, and one huge
+  // allocation past its heap limit aborts the whole host (docs/runtime.md). `worker` is opt-in.
+  backend: z.enum(['worker', 'process'], { error: 'expected "worker" or "process"' }).default('process'),
   timeoutMs: intIn(100, 600_000).default(20_000),
   heapMb: intIn(16, 4096).default(128),
   maxContainers: intIn(1, 10_000).default(100),
@@ -55,7 +56,7 @@ export const Settings = z.strictObject({
   logLevel: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
   publicScheme: z.enum(['http', 'https'], { error: 'expected "http" or "https"' }).default('http'),
   redisUrl: redisUrl.optional(),
-  runtime: RuntimeSettings.default({ timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' }),
+  runtime: RuntimeSettings.default({ backend: 'process', timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' }),
   tls: TlsSettings.optional(),
 });
 

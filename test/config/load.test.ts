@@ -25,7 +25,7 @@ function configError(fn: () => unknown): string {
   assert.fail('expected loadConfig to throw');
 }
 
-test('defaults: localhost:3000, SQLite under ./data, key file beside it, worker backend', () => {
+test('defaults: localhost:3000, SQLite under ./data, key file beside it, process backend', () => {
   const config = loadConfig({ env: {} });
   assert.equal(config.port, 3000);
   assert.equal(config.host, 'localhost');
@@ -33,13 +33,14 @@ test('defaults: localhost:3000, SQLite under ./data, key file beside it, worker 
   assert.equal(config.keyFile, join('data', 'secret.key'));
   assert.equal(config.logLevel, 'info');
   assert.equal(config.publicScheme, 'http');
-  assert.deepEqual(config.runtime, { backend: 'worker', timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' });
+  assert.deepEqual(config.runtime, { backend: 'process', timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' });
   assert.equal(config.secretKey, undefined);
   assert.equal(config.tls, undefined);
 });
 
-test('PostgreSQL defaults the runtime to the process backend; the file setting still wins', () => {
+test('the runtime defaults to the process backend on every database; the file setting still wins', () => {
   assert.equal(loadConfig({ env: { GATEHOUSE_DB: 'postgres://u:p@127.0.0.1/db' } }).runtime.backend, 'process');
+  assert.equal(loadConfig({ env: { GATEHOUSE_DB: 'sqlite:./x.db' } }).runtime.backend, 'process');
   const path = file('backend.yaml', 'runtime:\n  backend: worker\n');
   assert.equal(loadConfig({ env: { GATEHOUSE_DB: 'postgresql://u:p@h/db' }, file: path }).runtime.backend, 'worker');
 });
