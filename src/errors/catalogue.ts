@@ -87,6 +87,9 @@ export const errors = {
   AUTHORIZE_UNKNOWN_CLIENT: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'Unknown client.' },
   AUTHORIZE_CALLBACK_MISMATCH: { status: 400, expose: true, shape: 'auth', wire: 'unauthorized_client', message: 'Callback URL mismatch.' },
   LOGIN_TRANSACTION_INVALID: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'This login attempt is unknown, has expired, was already completed or was started in another browser.' },
+
+  // Actions in the login pipeline (docs/actions.md)
+  ACTIONS_CONTINUE_INVALID: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The state is unknown, has expired, was already used or belongs to another session.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errors;
