@@ -55,3 +55,8 @@ export {
   createClientGrantQueries,
   type ClientGrantRecord, type ClientGrantQueries, type CreateClientGrantInput,
 } from './client-grants.ts';
+export {
+  createActionFlowStateQueries,
+  type ActionFlowStateRecord, type ActionFlowStateQueries, type CreateActionFlowStateInput,
+} from './action-flow-states.ts';
+export { createActionCodeEffectsQueries, type ActionCodeEffectsQueries } from './action-code-effects.ts';

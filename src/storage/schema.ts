@@ -253,6 +253,26 @@ export interface ClientGrantsTable {
   updated_at: string;
 }
 
+export interface ActionFlowStatesTable {
+  tenant_id: string;
+  id_hash: string;
+  trigger_id: string;
+  browser_hash: string;
+  sid: string | null;
+  flow_enc: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface ActionCodeEffectsTable {
+  tenant_id: string;
+  code_hash: string;
+  effects: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   tenant_hostnames: TenantHostnamesTable;
@@ -272,4 +292,6 @@ export interface Schema {
   client_grants: ClientGrantsTable;
   login_attempts: LoginAttemptsTable;
   tickets: TicketsTable;
+  action_flow_states: ActionFlowStatesTable;
+  action_code_effects: ActionCodeEffectsTable;
 }
