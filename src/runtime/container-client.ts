@@ -51,6 +51,7 @@ type Failure = Extract<Outcome['kind'], 'timeout' | 'callback-missing' | 'crash'
 export function createContainerClient(transport: ContainerTransport): ContainerClient {
   const runs = new Map<number, Pending>();
   const sent = new Map<string, string>();
+  const sentHarnesses = new Set<string>();
   const goneHandlers: Array<() => void> = [];
   let alive = true;
   let nextRun = 0;
@@ -232,6 +233,9 @@ export function createContainerClient(transport: ContainerTransport): ContainerC
           codeVersion: request.codeVersion,
           ...(known ? {} : { source: request.source }),
           ...(request.entryPoint !== undefined ? { entryPoint: request.entryPoint } : {}),
+          ...(request.harness !== undefined
+            ? { harness: sentHarnesses.has(request.harness.id) ? { id: request.harness.id } : request.harness }
+            : {}),
           args: request.args,
           configuration: request.configuration ?? {},
           secrets: dispatch.secrets,
@@ -248,6 +252,7 @@ export function createContainerClient(transport: ContainerTransport): ContainerC
         return outcome;
       }
       sent.set(request.codeId, request.codeVersion);
+      if (request.harness !== undefined) sentHarnesses.add(request.harness.id);
       const pending = runs.get(runId);
       if (pending) pending.timer = setTimeout(() => timedOut(runId), dispatch.timeoutMs);
       return outcome;

@@ -18,6 +18,8 @@ export interface RunMessage {
   /** Omitted when the host already sent this codeId + version to this container. */
   readonly source?: string;
   readonly entryPoint?: string;
+  /** Actions only: a host-supplied harness (RunRequest.harness); `source` omitted once this container has it. */
+  readonly harness?: { readonly id: string; readonly source?: string };
   readonly args: readonly unknown[];
   readonly configuration: Readonly<Record<string, string>>;
   /** Values to mask in logs and error texts, longest first. */

@@ -24,6 +24,13 @@ export interface RunRequest {
    * e.g. 'onExecutePostLogin'.
    */
   readonly entryPoint?: string;
+  /**
+   * Actions only, optional: trusted host JavaScript that wraps the call (container/harness.ts).
+   * An expression evaluating to `factory(tools) → run(call)`, evaluated once per container and
+   * `id` (make `id` a hash of `source`); not size-limited nor syntax-checked like user code.
+   * `run` loads the user's module, calls `entryPoint` as it likes and returns plain data.
+   */
+  readonly harness?: { readonly id: string; readonly source: string };
   /** Positional arguments; must be structured-cloneable (JSON-like). */
   readonly args: readonly unknown[];
   /** Custom-DB `configuration` global (strings). */

@@ -3,6 +3,7 @@
 // rejection is the call's user error.
 import type { RunMessage } from '../protocol.ts';
 import { executions, type Execution } from './execution.ts';
+import { harnessCall, harnessFor } from './harness.ts';
 import { toUserError } from './serialize.ts';
 import { moduleFor, settle, type ContainerState } from './state.ts';
 
@@ -18,6 +19,10 @@ function read(target: unknown, key: string): unknown {
 export function runAction(state: ContainerState, msg: RunMessage, exec: Execution): void {
   const { toolkit } = state.sandbox;
   const fail = (err: unknown): void => settle(state, exec, { kind: 'user-error', error: toUserError(err, exec.secrets) });
+  if (msg.harness !== undefined) {
+    runHarnessed(state, msg, exec, fail);
+    return;
+  }
   executions.run(exec, () => {
     const compiled = moduleFor(state, msg);
     if (!compiled.ok) {
@@ -47,5 +52,25 @@ export function runAction(state: ContainerState, msg: RunMessage, exec: Executio
       (value) => settle(state, exec, { kind: 'result', value }),
       fail,
     );
+  });
+}
+
+/** The harness (RunRequest.harness) loads the module and calls the handler itself. */
+function runHarnessed(state: ContainerState, msg: RunMessage, exec: Execution, fail: (err: unknown) => void): void {
+  const harness = harnessFor(state, msg.harness!);
+  if (!harness.ok) {
+    settle(state, exec, { kind: 'rejected', message: harness.message });
+    return;
+  }
+  const call = harnessCall(state, msg, msg.args.map((arg) => state.sandbox.toolkit.copyIn(arg)));
+  executions.run(exec, () => {
+    let pending: unknown;
+    try {
+      pending = harness.value(call);
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    Promise.resolve(pending).then((value) => settle(state, exec, { kind: 'result', value }), fail);
   });
 }

@@ -60,9 +60,10 @@ export function scriptFor(state: ContainerState, msg: RunMessage): Compiled<unkn
 
 /**
  * The Action's module, evaluated once per codeId + version (lazily, inside the first execution,
- * so its top-level console output is captured there).
+ * so its top-level console output is captured there). A harness may give it its own `require`
+ * (used only by this first evaluation).
  */
-export function moduleFor(state: ContainerState, msg: RunMessage): Compiled<ActionModule> {
+export function moduleFor(state: ContainerState, msg: RunMessage, requireFn: (id: string) => unknown = state.sandbox.toolkit.require): Compiled<ActionModule> {
   const cached = state.modules.get(msg.codeId);
   if (cached && cached.version === msg.codeVersion) return { ok: true, value: cached.module };
   if (msg.source === undefined) return { ok: false, message: 'internal: the source of this version was never sent' };
@@ -76,7 +77,7 @@ export function moduleFor(state: ContainerState, msg: RunMessage): Compiled<Acti
   const mod = state.sandbox.toolkit.makeModule();
   let module: ActionModule;
   try {
-    Reflect.apply(fn, mod.exports, [mod.exports, state.sandbox.toolkit.require, mod, `/${filename}`, '/']);
+    Reflect.apply(fn, mod.exports, [mod.exports, requireFn, mod, `/${filename}`, '/']);
     module = { exports: mod.exports };
   } catch (err) {
     module = { exports: undefined, error: err };
