@@ -47,6 +47,28 @@ function timeoutOf(connection: ConnectionRecord): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 600_000 ? value : undefined;
 }
 
+/** Gatehouse option `script_containers` (1–16, default 1): how many containers share a connection's calls. */
+function containersOf(connection: ConnectionRecord): number {
+  const value = connection.options.script_containers;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 16 ? value : 1;
+}
+
+const turns = new Map<string, number>();
+
+/**
+ * The container key of a call. One container per connection is the default (its scripts share
+ * `global`, SPEC.md §2). A busy connection can spread its calls over several containers, round
+ * robin, as Auth0 spreads them over a pool without affinity: `global` is then per container.
+ */
+function containerKeyOf(tenantId: string, connection: ConnectionRecord): string {
+  const n = containersOf(connection);
+  if (n === 1) return connection.id;
+  const key = `${tenantId}\u0000${connection.id}`;
+  const turn = ((turns.get(key) ?? -1) + 1) % n;
+  turns.set(key, turn);
+  return `${connection.id}#${turn}`;
+}
+
 /**
  * Runs one script of a connection in the connection's container (key = connection id, so its
  * scripts share `global`; version = scripts_version, so a save recycles) and records the
@@ -63,7 +85,7 @@ export async function executeScript(deps: ExecuteDeps, input: ExecuteInput): Pro
   const configuration = connection.configuration;
   const outcome = await deps.runner.run({
     tenant: input.tenantId,
-    containerKey: connection.id,
+    containerKey: containerKeyOf(input.tenantId, connection),
     codeId: `${connection.name}.${script}`,
     codeVersion: String(connection.scripts_version),
     source: connection.custom_scripts[script] ?? stubSource(script),
