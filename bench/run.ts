@@ -6,6 +6,7 @@ import type { BenchCell, BenchModule, BenchSection } from './section.ts';
 const sections: Record<string, string> = {
   http: './http.ts',
   runtime: './runtime.ts',
+  'custom-db': './custom-db.ts',
 };
 
 async function load(specifier: string): Promise<BenchModule | undefined> {
