@@ -74,7 +74,7 @@ export function registerConnection(program: Command, output: Output): void {
       const { config, database, box } = await openStorage({ db: flags.db }, flags.config, { key: true });
       try {
         const tenant = await createTenantQueries(database).findByName(flags.tenant);
-        if (!tenant) command.error(`gatehouse: no tenant named "${flags.tenant}"`, { exitCode: EXIT_BAD_INPUT });
+        if (!tenant) command.error(`no tenant named "${flags.tenant}"`, { exitCode: EXIT_BAD_INPUT });
         const scripts = await readScripts(flags.dir);
         const clients = await createClientQueries(database, box!, tenant!.id).list();
         const existing = await createConnectionQueries(database, box!, tenant!.id).findByName(flags.name);
@@ -109,7 +109,7 @@ export function registerConnection(program: Command, output: Output): void {
         ])) output.out(line);
       } catch (err) {
         // A script or folder the user must fix is bad input (2), not a failure while running (1).
-        if (err instanceof GatehouseError && badInput.has(err.code)) command.error(`gatehouse: ${err.message}`, { exitCode: EXIT_BAD_INPUT });
+        if (err instanceof GatehouseError && badInput.has(err.code)) command.error(err.message, { exitCode: EXIT_BAD_INPUT });
         throw err;
       } finally {
         await database.close();

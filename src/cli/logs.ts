@@ -54,7 +54,7 @@ export function registerLogs(program: Command, output: Output): void {
       const { database } = await openStorage({ db: flags.db }, flags.config);
       try {
         const tenant = await createTenantQueries(database).findByName(flags.tenant);
-        if (!tenant) command.error(`gatehouse: no tenant named "${flags.tenant}"`, { exitCode: EXIT_BAD_INPUT });
+        if (!tenant) command.error(`no tenant named "${flags.tenant}"`, { exitCode: EXIT_BAD_INPUT });
         const logs = createExecutionLogQueries(database, tenant!.id);
         const seen = new Set<string>();
         const print = (entries: ExecutionLogRecord[]) => {
