@@ -60,3 +60,12 @@ export {
   type ActionFlowStateRecord, type ActionFlowStateQueries, type CreateActionFlowStateInput,
 } from './action-flow-states.ts';
 export { createActionCodeEffectsQueries, type ActionCodeEffectsQueries } from './action-code-effects.ts';
+export {
+  createActionQueries,
+  type ActionRecord, type ActionQueries, type ActionDependency, type ActionModulePin, type CreateActionInput, type UpdateActionInput,
+} from './actions.ts';
+export { createActionVersionQueries, type ActionVersionRecord, type ActionVersionQueries, type CreateActionVersionInput } from './action-versions.ts';
+export { createActionBindingQueries, type ActionBindingRecord, type ActionBindingQueries, type FlowStep } from './action-bindings.ts';
+export { createActionModuleQueries, type ActionModuleRecord, type ActionModuleQueries } from './action-modules.ts';
+export { createActionModuleVersionQueries, type ActionModuleVersionRecord, type ActionModuleVersionQueries } from './action-module-versions.ts';
+export { createActionCacheEntryQueries, type ActionCacheRow, type ActionCacheWrite, type ActionCacheEntryQueries } from './action-cache-entries.ts';

@@ -273,6 +273,79 @@ export interface ActionCodeEffectsTable {
   expires_at: string;
 }
 
+export interface ActionsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  trigger_id: string;
+  trigger_version: string;
+  code: string;
+  dependencies: string;
+  runtime: string;
+  modules: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionVersionsTable {
+  tenant_id: string;
+  id: string;
+  action_id: string;
+  number: number;
+  deployed: number;
+  trigger_id: string;
+  trigger_version: string;
+  code: string;
+  dependencies: string;
+  runtime: string;
+  modules: string;
+  secrets_ref: string;
+  draft_revision: number;
+  built_at: string;
+  created_at: string;
+}
+
+export interface ActionBindingsTable {
+  tenant_id: string;
+  id: string;
+  trigger_id: string;
+  position: number;
+  action_id: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface ActionModulesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  code: string;
+  dependencies: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionModuleVersionsTable {
+  tenant_id: string;
+  id: string;
+  module_id: string;
+  number: number;
+  code: string;
+  dependencies: string;
+  secrets_ref: string;
+  created_at: string;
+}
+
+export interface ActionCacheTable {
+  tenant_id: string;
+  trigger_id: string;
+  key: string;
+  value: string;
+  /** Epoch ms (bigint: PostgreSQL returns it as a string). */
+  expires_at: number | string;
+}
+
 export interface Schema {
   tenants: TenantsTable;
   tenant_hostnames: TenantHostnamesTable;
@@ -294,4 +367,10 @@ export interface Schema {
   tickets: TicketsTable;
   action_flow_states: ActionFlowStatesTable;
   action_code_effects: ActionCodeEffectsTable;
+  actions: ActionsTable;
+  action_versions: ActionVersionsTable;
+  action_bindings: ActionBindingsTable;
+  action_modules: ActionModulesTable;
+  action_module_versions: ActionModuleVersionsTable;
+  action_cache: ActionCacheTable;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as m001 from './001-initial.ts';
 import * as m010 from './010-oauth.ts';
 import * as m020 from './020-native-db.ts';
+import * as m040 from './040-actions.ts';
 import * as m050 from './050-action-flows.ts';
 import * as m060 from './060-management-extras.ts';
 
@@ -20,6 +21,7 @@ const builtIn: Record<string, Migration> = {
   '001-initial': m001,
   '010-oauth': m010,
   '020-native-db': m020,
+  '040-actions': m040,
   '050-action-flows': m050,
   '060-management-extras': m060,
 };
