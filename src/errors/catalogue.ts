@@ -28,6 +28,7 @@ export const errors = {
   BAD_REQUEST: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The request is malformed.' },
   SERVER_ERROR: { status: 500, expose: false, shape: 'auth', wire: 'server_error', message: 'Internal server error.' },
   TEMPORARILY_UNAVAILABLE: { status: 503, expose: true, shape: 'auth', wire: 'temporarily_unavailable', message: 'The service is temporarily unavailable.' },
+  CACHE_UNAVAILABLE: { status: 503, expose: true, shape: 'auth', wire: 'temporarily_unavailable', message: 'A shared service is temporarily unavailable; try again shortly.' },
 
   // Management API
   MGMT_UNAUTHORIZED: { status: 401, expose: true, shape: 'management', wire: 'invalid_token', message: 'Missing authentication.' },
@@ -35,6 +36,12 @@ export const errors = {
   MGMT_NOT_FOUND: { status: 404, expose: true, shape: 'management', wire: 'inexistent_resource', message: 'The resource does not exist.' },
   MGMT_BAD_REQUEST: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Payload validation error.' },
   MGMT_CONFLICT: { status: 409, expose: true, shape: 'management', wire: 'conflict', message: 'The resource already exists.' },
+  MGMT_INVALID_QUERY: { status: 400, expose: true, shape: 'management', wire: 'invalid_query_string', message: 'Query validation error.' },
+  MGMT_RATE_LIMITED: { status: 429, expose: true, shape: 'management', wire: 'too_many_requests', message: 'Global limit has been reached' },
+  MGMT_USER_NOT_FOUND: { status: 404, expose: true, shape: 'management', wire: 'inexistent_user', message: 'The user does not exist.' },
+  MGMT_CONNECTION_NOT_FOUND: { status: 404, expose: true, shape: 'management', wire: 'inexistent_connection', message: 'The connection does not exist' },
+  MGMT_OPERATION_NOT_SUPPORTED: { status: 400, expose: true, shape: 'management', wire: 'operation_not_supported', message: 'The operation is not supported.' },
+  MGMT_FORBIDDEN: { status: 403, expose: true, shape: 'management', wire: 'operation_not_allowed', message: 'The operation is not allowed.' },
 
   // Storage and configuration (CLI / start-up)
   CONFIG_INVALID: { status: 500, expose: false, shape: 'cli', wire: 'config_invalid', message: 'Invalid configuration.' },
@@ -44,6 +51,7 @@ export const errors = {
   TENANT_INVALID: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'The tenant name or hostname is not valid.' },
   SECRET_KEY_INVALID: { status: 500, expose: false, shape: 'cli', wire: 'secret_key_invalid', message: 'The secret key is not usable.' },
   STORAGE_MIGRATION_FAILED: { status: 500, expose: false, shape: 'cli', wire: 'storage_migration_failed', message: 'A database migration failed.' },
+  CACHE_UNREACHABLE: { status: 503, expose: false, shape: 'cli', wire: 'cache_unreachable', message: 'Redis cannot be reached.' },
 
   // User code (scripts and Actions)
   SCRIPT_TOO_LARGE: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Script exceeds the 102,400-byte limit.' },
