@@ -1,14 +1,17 @@
 import { GatehouseError } from '../../errors/index.ts';
 import {
-  createClientQueries, createConnectionQueries, createTenantQueries,
+  createClientGrantQueries, createClientQueries, createConnectionQueries, createTenantQueries,
   type ClientRecord, type ConnectionRecord, type Database, type SecretBox, type Tenant,
 } from '../../storage/index.ts';
+import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from './management-api.ts';
 
 export const DEMO_TENANT = 'demo';
 /** Hosts a fresh install answers on; fastify listens on both loopback families for "localhost". */
 export const DEMO_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 export const DEFAULT_CONNECTION = 'Username-Password-Authentication';
 export const DEMO_APPLICATION = 'Demo Application';
+/** Auth0 creates this machine-to-machine application with every tenant, for the Management API. */
+export const API_EXPLORER_APPLICATION = 'API Explorer Application';
 
 // Tenant names become hostnames (<name>.localhost) and log labels, so they keep to DNS labels.
 const tenantName = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -32,6 +35,8 @@ export interface CreatedTenant {
   /** Includes the plaintext client_secret: show it once, never log it. */
   readonly application: ClientRecord;
   readonly connection: ConnectionRecord;
+  /** The "API Explorer Application", granted every Management API scope; its plaintext secret too. */
+  readonly apiExplorer: ClientRecord;
 }
 
 function validate(input: CreateTenantInput): string[] {
@@ -77,7 +82,17 @@ export async function createTenant(deps: TenantDeps, input: CreateTenantInput): 
       options: { brute_force_protection: true, disable_signup: false, requires_username: false, passwordPolicy: 'good' },
       enabled_clients: [application.client_id],
     });
-    return { tenant, application, connection };
+    const apiExplorer = await createClientQueries(deps.database, deps.box, tenant.id).create({
+      name: API_EXPLORER_APPLICATION,
+      app_type: 'non_interactive',
+      token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['client_credentials'],
+      is_first_party: true,
+    });
+    await createClientGrantQueries(deps.database, tenant.id).create({
+      client_id: apiExplorer.client_id, audience: MANAGEMENT_AUDIENCE_KEY, scopes: [...MANAGEMENT_SCOPES],
+    });
+    return { tenant, application, connection, apiExplorer };
   } catch (err) {
     await createTenantQueries(deps.database).remove(tenant.id).catch(() => {});
     throw err;

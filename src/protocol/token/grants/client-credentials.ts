@@ -1,4 +1,5 @@
 import { GatehouseError } from '../../../errors/index.ts';
+import { grantAudienceOf } from '../../../flows/tenants/management-api.ts';
 import { createClientGrantQueries } from '../../../storage/index.ts';
 import { required } from '../../params.ts';
 import { splitScope } from '../../scopes.ts';
@@ -15,7 +16,7 @@ export const clientCredentialsGrant: GrantHandler = async ({ context, params, te
   if (!confidential) throw new GatehouseError('OAUTH_UNAUTHORIZED_CLIENT', 'Public clients cannot use the client_credentials grant.');
   const audience = required(params, 'audience');
   const api = await findApi(context.database, tenantId, audience);
-  const grant = await createClientGrantQueries(context.database, tenantId).findFor(client.client_id, audience);
+  const grant = await createClientGrantQueries(context.database, tenantId).findFor(client.client_id, api ? grantAudienceOf(api) : audience);
   if (!grant) {
     throw new GatehouseError('OAUTH_ACCESS_DENIED',
       `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`);
