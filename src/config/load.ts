@@ -82,6 +82,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const config: Config = {
     ...settings,
     keyFile: settings.keyFile ?? defaultKeyFile(settings.db),
+    publicScheme: settings.publicScheme ?? (settings.tls?.cert ? 'https' : 'http'),
   };
   return deepFreeze(config);
 }

@@ -46,6 +46,12 @@ export const TlsSettings = z.strictObject({
   error: 'expected both tls.cert and tls.key, or neither',
 });
 
+/** The Management API's per-token rate limit: a bucket of `rateLimit` requests refilled over `rateWindowSeconds`. */
+export const ManagementApiSettings = z.strictObject({
+  rateLimit: intIn(1, 1_000_000).default(100),
+  rateWindowSeconds: intIn(1, 86_400).default(10),
+});
+
 export const Settings = z.strictObject({
   port: intIn(1, 65535).default(3000),
   host: nonEmpty('a host name or IP address to listen on').default('localhost'),
@@ -54,10 +60,12 @@ export const Settings = z.strictObject({
   /** Unset → `secret.key` beside the SQLite file (or under ./data/ for PostgreSQL). */
   keyFile: nonEmpty('a file path').optional(),
   logLevel: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
-  publicScheme: z.enum(['http', 'https'], { error: 'expected "http" or "https"' }).default('http'),
+  /** Unset → https when Gatehouse serves TLS itself (tls.cert/tls.key), else http. */
+  publicScheme: z.enum(['http', 'https'], { error: 'expected "http" or "https"' }).optional(),
   redisUrl: redisUrl.optional(),
   runtime: RuntimeSettings.default({ backend: 'process', timeoutMs: 20_000, heapMb: 128, maxContainers: 100, idleMs: 300_000, spares: 1, moduleCacheDir: '.gatehouse/modules' }),
   tls: TlsSettings.optional(),
+  managementApi: ManagementApiSettings.default({ rateLimit: 100, rateWindowSeconds: 10 }),
 });
 
 export type ParsedSettings = z.infer<typeof Settings>;
@@ -84,6 +92,7 @@ export interface Config {
   readonly redisUrl?: string;
   readonly runtime: RuntimeConfig;
   readonly tls?: { readonly cert?: string; readonly key?: string };
+  readonly managementApi: { readonly rateLimit: number; readonly rateWindowSeconds: number };
 }
 
 /** Settings whose values must never be echoed back in an error line. */

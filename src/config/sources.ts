@@ -29,6 +29,8 @@ export const envVariables: ReadonlyArray<readonly [string, string]> = [
   ['GATEHOUSE_MODULE_CACHE', 'runtime.moduleCacheDir'],
   ['GATEHOUSE_TLS_CERT', 'tls.cert'],
   ['GATEHOUSE_TLS_KEY', 'tls.key'],
+  ['GATEHOUSE_MGMT_RATE_LIMIT', 'managementApi.rateLimit'],
+  ['GATEHOUSE_MGMT_RATE_WINDOW', 'managementApi.rateWindowSeconds'],
 ];
 
 export const configFileVariable = 'GATEHOUSE_CONFIG';

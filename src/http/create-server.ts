@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { GatehouseError } from '../errors/index.ts';
+import type { Config } from '../config/index.ts';
 import { fastifyFormbody } from '@fastify/formbody';
 import type { ServerContext, Surface } from './context.ts';
 import { installErrorHandling } from './error-handler.ts';
@@ -14,6 +17,19 @@ export interface CreateServerOptions extends ServerContext {
   readonly surfaces?: readonly Surface[];
 }
 
+/** PEM files of config.tls, read once at start; an unreadable one is a configuration error naming the setting. */
+function tlsOptions(config: Config): { https: { cert: Buffer; key: Buffer } } | Record<string, never> {
+  if (!config.tls?.cert || !config.tls.key) return {};
+  const read = (setting: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new GatehouseError('CONFIG_INVALID', `invalid setting "${setting}": ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    }
+  };
+  return { https: { cert: read('tls.cert', config.tls.cert), key: read('tls.key', config.tls.key) } };
+}
+
 /** Assembles the fastify app (not yet listening): tenant resolution, error shapes, surfaces. */
 export async function createServer(options: CreateServerOptions): Promise<FastifyInstance> {
   const { surfaces = defaultSurfaces, ...context } = options;
@@ -22,7 +38,9 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
     bodyLimit: BODY_LIMIT,
     // Auth0 treats /path and /path/ alike for its endpoints; so does Gatehouse.
     routerOptions: { ignoreTrailingSlash: true },
-  });
+    // Gatehouse serves TLS itself when given a certificate (the auth0 SDKs speak only https).
+    ...tlsOptions(context.config),
+  }) as unknown as FastifyInstance;
   installErrorHandling(app);
   installTenantResolver(app, context.tenants);
   installRequestLogging(app, context.logger);
