@@ -4,6 +4,7 @@ import { demoCallback } from './plugins/demo-callback.ts';
 import { protocol } from './plugins/protocol.ts';
 import { dbconnections } from './plugins/dbconnections.ts';
 import { universalLogin } from './plugins/universal-login.ts';
+import { management } from './plugins/management.ts';
 
 // The table of HTTP surfaces, registered in this order, each in its own encapsulated scope.
 // A new surface (OIDC, Management API, login pages) adds one row here.
@@ -12,5 +13,6 @@ export const surfaces: readonly Surface[] = [
   protocol,
   dbconnections,
   universalLogin,
+  management,
   demoCallback,
 ];
