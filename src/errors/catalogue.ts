@@ -98,6 +98,26 @@ export const errors = {
 
   // Actions in the login pipeline (docs/actions.md)
   ACTIONS_CONTINUE_INVALID: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'The state is unknown, has expired, was already used or belongs to another session.' },
+
+  // Actions engine (docs/actions.md "Actions engine")
+  ACTION_INVALID: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'The Action is not valid.' },
+  ACTION_NOT_DEPLOYED: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'Only deployed Actions can be bound to a trigger.' },
+  ACTION_TRIGGER_MISMATCH: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'The Action does not support this trigger.' },
+  ACTION_BINDINGS_INVALID: { status: 400, expose: true, shape: 'management', wire: 'invalid_body', message: 'The bindings are not valid.' },
+  ACTION_DENIED: { status: 403, expose: true, shape: 'auth', wire: 'access_denied', message: 'Access denied by an Action.' },
+  ACTION_DENIED_INVALID_SCOPE: { status: 400, expose: true, shape: 'auth', wire: 'invalid_scope', message: 'An Action refused the requested scopes.' },
+  ACTION_DENIED_INVALID_REQUEST: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'An Action refused the request.' },
+  ACTION_DENIED_SERVER_ERROR: { status: 500, expose: true, shape: 'auth', wire: 'server_error', message: 'An Action refused the request.' },
+  ACTION_SIGNUP_DENIED: { status: 400, expose: true, shape: 'legacy', wire: 'access_denied', message: 'Signup was refused by an Action.' },
+  ACTION_VALIDATION_ERROR: { status: 400, expose: true, shape: 'auth', wire: 'invalid_request', message: 'An Action refused the request.' },
+  ACTION_FAILED: { status: 403, expose: true, shape: 'auth', wire: 'access_denied', message: 'An Action failed; the tenant\'s execution log has the details.' },
+  ACTION_INTERACTION_REQUIRED: { status: 400, expose: true, shape: 'auth', wire: 'interaction_required', message: 'An Action requested a redirect, which prompt=none does not allow.' },
+  ACTION_REDIRECT_UNSUPPORTED: { status: 403, expose: true, shape: 'auth', wire: 'access_denied', message: 'Redirect actions are not supported for this grant type' },
+
+  // Local development tooling: gatehouse lint / import / export / test-action / dev (docs/local-development.md)
+  LINT_FAILED: { status: 400, expose: true, shape: 'cli', wire: 'lint_failed', message: 'The linter found errors.' },
+  TENANT_DIRECTORY_INVALID: { status: 400, expose: true, shape: 'cli', wire: 'tenant_directory_invalid', message: 'The tenant directory cannot be used.' },
+  ACTION_TEST_FAILED: { status: 500, expose: true, shape: 'cli', wire: 'action_test_failed', message: 'The Action failed.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errors;
