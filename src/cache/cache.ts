@@ -38,6 +38,12 @@ export interface Cache {
   setAdd(key: string, member: string, ttlMs?: number): Promise<void>;
   setRemove(key: string, ...members: string[]): Promise<void>;
   setMembers(key: string): Promise<string[]>;
+  /**
+   * Token bucket in one atomic step: refill `key`'s bucket (size `limit`, `limit` tokens per
+   * `windowMs`) for the time since its last use, take one token if there is one, return what is
+   * left. `nowMs` comes from the caller so every backend does the same arithmetic.
+   */
+  takeToken(key: string, limit: number, windowMs: number, nowMs: number): Promise<{ tokens: number; allowed: boolean }>;
   /** Resolves when the backend answers; rejects with CACHE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

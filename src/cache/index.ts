@@ -17,4 +17,4 @@ export { createSharedActionCache } from './shared-action-cache.ts';
 export { createCacheAttemptCounter, type CacheAttemptCounter, type CacheAttemptKey, type CacheAttemptCounterOptions } from './stores/attempt-counter.ts';
 export { createCacheSessionQueries, type CacheSessionQueries, type CacheSessionRecord, type CacheCreateSessionInput } from './stores/sessions.ts';
 export { createCacheFlowStateQueries, type CacheFlowStateQueries, type CacheFlowStateRecord, type Sealer } from './stores/flow-states.ts';
-export { createCacheRateLimiter, type CacheRateLimiter, type RateLimitDecision } from './stores/rate-limit.ts';
+export { createCacheBucketStore, type CacheBucketStore, type CacheBucketSettings } from './stores/rate-limit.ts';

@@ -10,5 +10,5 @@ export const cacheKeys = {
   session: (tenantId: string, idHash: string) => `gh:sess:${part(tenantId)}:${part(idHash)}`,
   userSessions: (tenantId: string, userId: string) => `gh:sess-user:${part(tenantId)}:${part(userId)}`,
   flowState: (tenantId: string, idHash: string) => `gh:flow:${part(tenantId)}:${part(idHash)}`,
-  rateLimit: (bucket: string, windowStart: number) => `gh:rl:${part(bucket)}:${windowStart}`,
+  rateLimit: (bucket: string) => `gh:rl:${part(bucket)}`,
 } as const;

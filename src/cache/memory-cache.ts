@@ -110,6 +110,16 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
     async setMembers(key) {
       return [...(typed(key, isSet) ?? [])];
     },
+    async takeToken(key, limit, windowMs, nowMs) {
+      const raw = typed(key, isString);
+      const state = raw ? (JSON.parse(raw) as { t: number; at: number }) : { t: limit, at: nowMs };
+      const tokens = Math.min(limit, state.t + Math.max(0, nowMs - state.at) * (limit / windowMs));
+      const allowed = tokens >= 1;
+      const left = allowed ? tokens - 1 : tokens;
+      // Kept as long as a refill from empty takes: after that the bucket is full, as if new.
+      entries.set(key, { value: JSON.stringify({ t: left, at: nowMs }), expiresAt: now() + windowMs });
+      return { tokens: left, allowed };
+    },
     async ping() {},
     async close() {
       clearInterval(sweep);

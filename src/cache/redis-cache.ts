@@ -24,6 +24,23 @@ local n = redis.call('INCR', KEYS[1])
 if ARGV[1] ~= '' and (n == 1 or ARGV[2] == '1') then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
+// The token bucket of takeToken; the state is a hash {t: tokens, at: last use (ms)}.
+const TAKE_TOKEN = `
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 't', 'at')
+local tokens = tonumber(state[1]) or limit
+local at = tonumber(state[2]) or now
+local elapsed = now - at
+if elapsed < 0 then elapsed = 0 end
+tokens = math.min(limit, tokens + elapsed * limit / window)
+local allowed = 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(window))
+return { tostring(tokens), allowed }`;
+
 /** The Cache on Redis; `client` is owned (closed by close()). */
 export function createRedisCache(client: Redis): Cache {
   return {
@@ -60,6 +77,10 @@ export function createRedisCache(client: Redis): Cache {
       if (members.length > 0) await client.srem(key, ...members);
     }),
     setMembers: (key) => guarded(() => client.smembers(key)),
+    takeToken: (key, limit, windowMs, nowMs) => guarded(async () => {
+      const [tokens, allowed] = await client.eval(TAKE_TOKEN, 1, key, String(limit), String(windowMs), String(nowMs)) as [string, number];
+      return { tokens: Number(tokens), allowed: allowed === 1 };
+    }),
     ping: () => guarded(async () => { await client.ping(); }),
     close: async () => {
       await client.quit().catch(() => client.disconnect());

@@ -1,38 +1,22 @@
 import type { Cache } from '../cache.ts';
 import { cacheKeys } from '../keys.ts';
 
-// Rate-limit buckets shared by every node: a fixed window per bucket (a Management API token,
-// a client and IP…), counted with one atomic INCR that also sets the window's expiry. Auth0
-// reports its limits in x-ratelimit-limit / -remaining / -reset (epoch seconds); this answers
-// exactly those three numbers.
+// The Management API's per-token buckets on the shared Cache, so a token's budget is the same
+// whichever node it hits. Same shape as management's BucketStore (the cache layer may not
+// import management/; test/cache/stores checks assignability): a token bucket of `limit`
+// refilled over `windowSeconds`, refilled, taken and stored in one atomic step.
 
-export interface RateLimitDecision {
-  readonly allowed: boolean;
+export interface CacheBucketSettings {
   readonly limit: number;
-  readonly remaining: number;
-  /** Epoch seconds when the window restarts. */
-  readonly reset: number;
+  readonly windowSeconds: number;
 }
 
-export interface CacheRateLimiter {
-  /** Counts one request in `bucket` and says whether it is within `limit` per `windowMs`. */
-  take(bucket: string, limit: number, windowMs: number): Promise<RateLimitDecision>;
+export interface CacheBucketStore {
+  take(key: string, settings: CacheBucketSettings, nowMs: number): Promise<{ tokens: number; allowed: boolean }>;
 }
 
-export function createCacheRateLimiter(cache: Cache, options: { now?: () => number } = {}): CacheRateLimiter {
-  const now = options.now ?? Date.now;
+export function createCacheBucketStore(cache: Cache): CacheBucketStore {
   return {
-    async take(bucket, limit, windowMs) {
-      const t = now();
-      const windowStart = t - (t % windowMs);
-      // A little longer than the window, so clock skew between nodes never revives a count.
-      const count = await cache.increment(cacheKeys.rateLimit(bucket, windowStart), windowMs + 1000);
-      return {
-        allowed: count <= limit,
-        limit,
-        remaining: Math.max(0, limit - count),
-        reset: Math.ceil((windowStart + windowMs) / 1000),
-      };
-    },
+    take: (key, settings, nowMs) => cache.takeToken(cacheKeys.rateLimit(key), settings.limit, settings.windowSeconds * 1000, nowMs),
   };
 }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  createCacheAttemptCounter, createCacheFlowStateQueries, createCacheRateLimiter, createCacheSessionQueries,
+  createCacheAttemptCounter, createCacheBucketStore, createCacheFlowStateQueries, createCacheSessionQueries,
   createSharedActionCache, type Cache,
 } from '../../../src/cache/index.ts';
 import type { ActionCache } from '../../../src/cache/action-cache.ts';
@@ -93,16 +93,18 @@ for (const backend of await cacheBackends()) {
       assert.equal(await createCacheFlowStateQueries(cache, box, tenant()).find('st1'), undefined);
     });
 
-    it('rate limits: a fixed window shared by every caller, with Auth0-style numbers', async () => {
+    it('rate-limit buckets: one token bucket per key shared by every caller, refilled over the window', async () => {
+      const store = createCacheBucketStore(cache);
+      const settings = { limit: 3, windowSeconds: 60 };
       let now = 1_700_000_000_000;
-      const limiter = createCacheRateLimiter(cache, { now: () => now });
-      const bucket = `token:${tenant()}`;
-      const decisions = await Promise.all(Array.from({ length: 5 }, () => limiter.take(bucket, 3, 60_000)));
+      const key = `token:${tenant()}`;
+      const decisions = await Promise.all(Array.from({ length: 5 }, () => store.take(key, settings, now)));
       assert.deepEqual(decisions.map((d) => d.allowed).sort(), [false, false, true, true, true]);
-      assert.deepEqual(decisions.map((d) => d.remaining).sort(), [0, 0, 0, 1, 2]);
-      assert.equal(decisions[0].reset, Math.ceil((now - (now % 60_000) + 60_000) / 1000));
-      now += 60_000;
-      assert.equal((await limiter.take(bucket, 3, 60_000)).allowed, true, 'the next window starts afresh');
+      assert.deepEqual(decisions.map((d) => d.tokens).sort(), [0, 0, 0, 1, 2]);
+      now += 20_000;
+      assert.deepEqual(await store.take(key, settings, now), { tokens: 0, allowed: true }, 'a third of the window refills one token');
+      assert.equal((await store.take(key, settings, now)).allowed, false);
+      assert.deepEqual(await store.take(`token:${tenant()}`, settings, now), { tokens: 2, allowed: true }, 'another key has its own bucket');
     });
 
     it('api.cache: entries per tenant and trigger with their own expiry', async () => {
