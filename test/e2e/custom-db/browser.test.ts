@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createClientQueries, createConnectionQueries, type ClientRecord } from '../../../src/storage/index.ts';
+import { createClientQueries, createConnectionQueries, createExecutionLogQueries, type ClientRecord } from '../../../src/storage/index.ts';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumUnavailable } from '../../ui/support.ts';
 import { claims, fixtureScripts, gatehouseDialects, legacyPostgres, serviceUnavailable, type LegacyStore, type World } from './support.ts';
 
@@ -107,6 +107,26 @@ for (const dialect of await gatehouseDialects()) {
       await page.fill('#password', 'Another-pw-123');
       await submit(page);
       assert.equal((await page.textContent('[role=alert]'))?.trim(), 'The user already exists.');
+      await context.close();
+    });
+
+    test('password reset through the pages: get_user on the request, change_password in the legacy store on the link', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(authorizeUrl());
+      await Promise.all([page.waitForLoadState('load'), page.click('text=Forgot password?')]);
+      await page.fill('#email', joan.email);
+      await submit(page);
+      assert.match(await page.textContent('body') ?? '', /sent you an email/);
+      const mails = await createExecutionLogQueries(world.server.database, world.tenantId).list({ type: 'email', code_id: 'reset_password' });
+      const link = String(mails.find((m) => m.details.to === joan.email)!.details.link);
+      await page.goto(link);
+      await page.fill('#password', 'Joan-reset-pw-7');
+      await page.fill('#password-confirm', 'Joan-reset-pw-7');
+      await submit(page);
+      assert.match(await page.textContent('body') ?? '', /password has been changed/i);
+      assert.equal((await world.executions('change_password')).at(-1)!.outcome, 'result');
+      assert.equal((await world.login(CONNECTION, joan.email, 'Joan-reset-pw-7')).status, 200, 'the legacy store has the new password');
       await context.close();
     });
   });
