@@ -7,6 +7,7 @@ import type { ServerContext, Surface } from './context.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { installTenantResolver } from './tenant-resolver.ts';
 import { installRequestLogging } from './request-logging.ts';
+import { installHttpMetrics } from './operations/http-metrics.ts';
 import { surfaces as defaultSurfaces } from './surfaces.ts';
 
 /** Auth0 caps scripts at 100 kB; a body carrying one plus its JSON envelope needs headroom. */
@@ -44,6 +45,7 @@ export async function createServer(options: CreateServerOptions): Promise<Fastif
   installErrorHandling(app);
   installTenantResolver(app, context.tenants);
   installRequestLogging(app, context.logger);
+  if (context.metrics) installHttpMetrics(app, context.metrics);
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   for (const surface of surfaces) {
     await app.register(async (scope) => surface.register(scope, context), { prefix: surface.prefix });

@@ -1,5 +1,6 @@
 import type { Surface } from './context.ts';
 import { health } from './plugins/health.ts';
+import { operations } from './plugins/operations.ts';
 import { demoCallback } from './plugins/demo-callback.ts';
 import { protocol } from './plugins/protocol.ts';
 import { dbconnections } from './plugins/dbconnections.ts';
@@ -10,6 +11,7 @@ import { management } from './plugins/management.ts';
 // A new surface (OIDC, Management API, login pages) adds one row here.
 export const surfaces: readonly Surface[] = [
   health,
+  operations,
   protocol,
   dbconnections,
   universalLogin,

@@ -40,6 +40,8 @@ export function installTenantResolver(app: FastifyInstance, tenants: TenantQueri
 
   app.decorateRequest('tenant', null as unknown as FastifyRequest['tenant']);
   app.addHook('onRequest', async (request) => {
+    // Operations endpoints (/readyz, /metrics) answer for a node's own address, tenant or not.
+    if (request.routeOptions.config?.tenantless === true) return;
     const host = request.headers.host;
     const tenant = host ? await resolve(host) : undefined;
     if (!tenant) throw new GatehouseError('TENANT_NOT_FOUND');
