@@ -1,4 +1,5 @@
 import type { Config, Logger } from '../config/index.ts';
+import type { ScriptRunner } from '../extensibility/custom-db/index.ts';
 import type { Database, SecretBox, UserRecord } from '../storage/index.ts';
 import type { KeyStore } from './keys/key-store.ts';
 
@@ -10,6 +11,8 @@ export interface ProtocolDeps {
   readonly logger: Logger;
   /** The clock; tests move it to expire codes, sessions and keys. Defaults to the system clock. */
   readonly now?: () => Date;
+  /** Runs Actions (and custom database scripts); without it a trigger with bound Actions fails. */
+  readonly runner?: ScriptRunner;
 }
 
 export interface PasswordLogin {

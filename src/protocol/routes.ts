@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../flows/native-db/index.ts';
 import { registerAuthorize } from './authorize/index.ts';
 import type { PasswordAuthenticator, ProtocolContext, ProtocolDeps } from './context.ts';
+import { registerContinue } from './continue/route.ts';
 import { registerDiscovery } from './discovery/openid-configuration.ts';
 import { registerLogout } from './endpoints/logout.ts';
 import { registerRevoke } from './endpoints/revoke.ts';
@@ -34,4 +35,5 @@ export function registerProtocol(app: FastifyInstance, context: ProtocolContext)
   registerUserinfo(app, context);
   registerRevoke(app, context);
   registerLogout(app, context);
+  registerContinue(app, context);
 }

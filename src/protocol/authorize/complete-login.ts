@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError } from '../../errors/index.ts';
 import { createLoginTransactionQueries, createUserQueries } from '../../storage/index.ts';
-import { clock, type ProtocolDeps } from '../context.ts';
-import { issueCode } from './issue-code.ts';
-import { sendErrorToClient, sendToClient, type RedirectTarget, type ResponseMode } from './respond.ts';
+import { eventRequest } from '../../flows/actions/index.ts';
+import type { ProtocolDeps } from '../context.ts';
+import { browserTransaction, finishAuthorization } from './finish.ts';
+import { sendErrorToClient, type RedirectTarget, type ResponseMode } from './respond.ts';
 import { establishSession } from './session.ts';
 import { findLoginTransaction } from './transaction.ts';
 
@@ -35,18 +36,28 @@ export async function completeLogin(deps: ProtocolDeps, request: FastifyRequest,
   if (user.blocked) return sendErrorToClient(reply, target, new GatehouseError('OAUTH_ACCESS_DENIED', 'user is blocked'));
 
   const session = await establishSession(deps, request, reply, { userId: user.user_id, connection: input.connection, authMethod: input.authMethod });
-  const code = await issueCode(deps.database, {
-    tenantId,
-    clientId: client.client_id,
-    userId: user.user_id,
-    redirectUri: tx.redirect_uri_explicit ? tx.redirect_uri : null,
-    scope: tx.scope,
-    audience: tx.audience,
-    nonce: tx.nonce,
-    codeChallenge: tx.code_challenge,
-    codeChallengeMethod: tx.code_challenge_method,
-    sid: session.sid,
-    authTime: session.authenticated_at,
-  }, clock(deps));
-  return sendToClient(reply, target, { code });
+  // Post-login Actions decide what happens next: the code, an error to the app, or a redirect.
+  return finishAuthorization(deps, request, reply, {
+    client,
+    user,
+    session,
+    code: {
+      clientId: client.client_id,
+      userId: user.user_id,
+      redirectUri: tx.redirect_uri_explicit ? tx.redirect_uri : null,
+      scope: tx.scope,
+      audience: tx.audience,
+      nonce: tx.nonce,
+      codeChallenge: tx.code_challenge,
+      codeChallengeMethod: tx.code_challenge_method,
+      sid: session.sid,
+      authTime: session.authenticated_at,
+      target,
+    },
+    transaction: browserTransaction(tx.query, {
+      id: tx.id, redirectUri: tx.redirect_uri, state: tx.state, responseMode: tx.response_mode, prompt: tx.prompt ? tx.prompt.split(' ') : [],
+    }),
+    // The login page's POST, with the /authorize query the login started from (unknown parameters included).
+    request: eventRequest(request, { query: tx.query, body: true }),
+  });
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError, errors } from '../../errors/index.ts';
+import { eventRequest } from '../../flows/actions/index.ts';
 import { createConnectionQueries } from '../../storage/index.ts';
 import { clock, type ProtocolDeps } from '../context.ts';
 import { sendPage } from '../html.ts';
 import { maybeSweep } from '../housekeeping.ts';
 import { bindBrowser } from './browser.ts';
-import { issueCode } from './issue-code.ts';
-import { sendErrorToClient, sendToClient } from './respond.ts';
+import { finishAuthorization, browserTransaction } from './finish.ts';
+import { sendErrorToClient } from './respond.ts';
 import { readSession, touchSession, type LiveSession } from './session.ts';
 import { createLoginTransaction } from './transaction.ts';
 import { validateAuthorize, type AuthorizeRequest } from './validate.ts';
@@ -47,20 +48,29 @@ async function authorize(deps: ProtocolDeps, request: FastifyRequest, reply: Fas
 
   if (ssoAllowed(request_, live, at)) {
     await touchSession(deps, request, live.session);
-    const code = await issueCode(deps.database, {
-      tenantId,
-      clientId: request_.client.client_id,
-      userId: live.user.user_id,
-      redirectUri: request_.redirectUriExplicit ? request_.target.redirectUri : null,
-      scope: request_.scope,
-      audience: request_.audience,
-      nonce: request_.nonce,
-      codeChallenge: request_.codeChallenge,
-      codeChallengeMethod: request_.codeChallengeMethod,
-      sid: live.session.sid,
-      authTime: live.session.authenticated_at,
-    }, at);
-    return sendToClient(reply, request_.target, { code });
+    // SSO (and prompt=none with a session) runs post-login too, with event.session set.
+    return finishAuthorization(deps, request, reply, {
+      client: request_.client,
+      user: live.user,
+      session: live.session,
+      code: {
+        clientId: request_.client.client_id,
+        userId: live.user.user_id,
+        redirectUri: request_.redirectUriExplicit ? request_.target.redirectUri : null,
+        scope: request_.scope,
+        audience: request_.audience,
+        nonce: request_.nonce,
+        codeChallenge: request_.codeChallenge,
+        codeChallengeMethod: request_.codeChallengeMethod,
+        sid: live.session.sid,
+        authTime: live.session.authenticated_at,
+        target: request_.target,
+      },
+      transaction: browserTransaction(request_.query, {
+        redirectUri: request_.target.redirectUri, state: request_.target.state, responseMode: request_.target.responseMode, prompt: [...request_.prompt],
+      }),
+      request: eventRequest(request, { query: { ...request_.query } }),
+    });
   }
   if (request_.prompt.has('none')) return sendErrorToClient(reply, request_.target, new GatehouseError('OAUTH_LOGIN_REQUIRED'));
 
