@@ -43,6 +43,8 @@ export interface IssueInput {
   readonly refresh?: RefreshPlan;
   /** The hook for Actions: custom claims per token. */
   readonly customClaims?: { readonly accessToken?: Record<string, unknown>; readonly idToken?: Record<string, unknown> };
+  /** The access token's scopes (and the response's) when Actions added or removed some; default `scopes`. */
+  readonly accessScopes?: readonly string[];
 }
 
 /** Signs the access token and, as the grant asks, the ID token; stores the refresh token. */
@@ -50,7 +52,7 @@ export async function issueTokens(context: ProtocolContext, input: IssueInput): 
   const now = clock(context);
   const iat = Math.floor(now.getTime() / 1000);
   const openid = input.user !== undefined && input.scopes.includes('openid');
-  const scope = input.scopes.join(' ');
+  const scope = (input.accessScopes ?? input.scopes).join(' ');
   const subject = input.user?.user_id ?? `${input.client.client_id}@clients`;
 
   let audience: string | string[];
@@ -93,7 +95,8 @@ export async function issueTokens(context: ProtocolContext, input: IssueInput): 
       generation: plan.kind === 'rotate' ? plan.generation : 0,
       client_id: input.client.client_id,
       user_id: input.user.user_id,
-      scope: plan.kind === 'rotate' ? plan.scope : scope,
+      // What was granted: an Action's scope changes apply to each access token, not to the family.
+      scope: plan.kind === 'rotate' ? plan.scope : input.scopes.join(' '),
       audience: input.api?.identifier ?? null,
       sid: input.sid ?? null,
       auth_time: input.authTime ?? now.toISOString(),

@@ -3,7 +3,9 @@ import { createAuthorizationCodeQueries, createRefreshTokenQueries, createResour
 import { clock } from '../../context.ts';
 import { required } from '../../params.ts';
 import { safeEqual, sha256Base64url, sha256Hex } from '../../random.ts';
+import { accessTokenScopes, customClaimsOf } from '../../../flows/actions/index.ts';
 import { issueTokens } from '../../tokens/issue.ts';
+import { codeTokenEffects } from '../action-effects.ts';
 import type { GrantHandler } from '../grant.ts';
 
 const invalidCode = () => new GatehouseError('OAUTH_INVALID_GRANT', 'Invalid authorization code');
@@ -42,8 +44,11 @@ export const authorizationCodeGrant: GrantHandler = async ({ context, params, te
 
   if (!(await codes.consume(codeHash))) throw invalidCode();
   const scopes = row.scope.split(' ').filter(Boolean);
+  // What post-login Actions decided when the code was issued (nothing stored: no changes).
+  const effects = await codeTokenEffects(context, tenantId, codeHash);
   return issueTokens(context, {
     tenantId, issuer, client, user, scopes, api,
+    customClaims: customClaimsOf(effects), accessScopes: accessTokenScopes(scopes, effects),
     nonce: row.nonce, authTime: row.auth_time, sid: row.sid,
     refresh: scopes.includes('offline_access') ? { kind: 'new', codeHash } : undefined,
   });

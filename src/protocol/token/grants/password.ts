@@ -5,7 +5,9 @@ import { clock } from '../../context.ts';
 import { required } from '../../params.ts';
 import { grantUserScopes, splitScope } from '../../scopes.ts';
 import { issueTokens } from '../../tokens/issue.ts';
+import { accessTokenScopes, customClaimsOf } from '../../../flows/actions/index.ts';
 import { findApi } from '../audience.ts';
+import { tokenPostLogin } from '../post-login.ts';
 import type { GrantRequest } from '../grant.ts';
 
 export const PASSWORD_REALM = 'http://auth0.com/oauth/grant-type/password-realm';
@@ -30,11 +32,18 @@ async function passwordLogin(grant: GrantRequest, connectionName: string) {
     throw new GatehouseError('OAUTH_INVALID_REQUEST', `The connection ${connectionName} does not exist or is not enabled for this client.`);
   }
   const api = await findApi(context.database, tenantId, params.audience);
-  const { user } = await context.authenticate({ tenantId, connection: connection.name, username, password, ip: endUserIp(grant) });
-  const scopes = grantUserScopes(splitScope(params.scope ?? 'openid'), client, api);
+  const ip = endUserIp(grant);
+  const { user } = await context.authenticate({ tenantId, connection: connection.name, username, password, ip });
+  const requested = splitScope(params.scope ?? 'openid');
+  const scopes = grantUserScopes(requested, client, api);
+  const authTime = clock(context).toISOString();
+  const effects = await tokenPostLogin(grant, {
+    user, protocol: 'oauth2-password', requestedScopes: requested, api, connection, authenticatedAt: authTime, ip,
+  });
   return issueTokens(context, {
     tenantId, issuer, client, user, scopes, api, gty: 'password',
-    authTime: clock(context).toISOString(),
+    customClaims: customClaimsOf(effects), accessScopes: accessTokenScopes(scopes, effects),
+    authTime,
     refresh: scopes.includes('offline_access') ? { kind: 'new' } : undefined,
   });
 }

@@ -4,7 +4,9 @@ import { clock } from '../../context.ts';
 import { required } from '../../params.ts';
 import { sha256Hex } from '../../random.ts';
 import { splitScope } from '../../scopes.ts';
+import { accessTokenScopes, customClaimsOf } from '../../../flows/actions/index.ts';
 import { issueTokens } from '../../tokens/issue.ts';
+import { tokenPostLogin } from '../post-login.ts';
 import type { GrantHandler } from '../grant.ts';
 
 const invalidToken = () => new GatehouseError('OAUTH_INVALID_GRANT', 'Unknown or invalid refresh token.');
@@ -14,7 +16,8 @@ const invalidToken = () => new GatehouseError('OAUTH_INVALID_GRANT', 'Unknown or
  * family. A spent token coming back means two parties hold the family, so all of it is revoked
  * (reuse detection) and neither gets tokens.
  */
-export const refreshTokenGrant: GrantHandler = async ({ context, params, tenantId, issuer, client }) => {
+export const refreshTokenGrant: GrantHandler = async (grant) => {
+  const { context, params, tenantId, issuer, client } = grant;
   const presented = required(params, 'refresh_token');
   const tokenHash = sha256Hex(presented);
   const tokens = createRefreshTokenQueries(context.database, tenantId);
@@ -40,6 +43,9 @@ export const refreshTokenGrant: GrantHandler = async ({ context, params, tenantI
   const api = row.audience === null ? undefined : await createResourceServerQueries(context.database, tenantId).findByIdentifier(row.audience);
   if (row.audience !== null && !api) throw new GatehouseError('OAUTH_ACCESS_DENIED', `Service not found: ${row.audience}`);
 
+  // post-login runs before the token is spent, so a denied refresh leaves it usable.
+  const effects = await tokenPostLogin(grant, { user, protocol: 'oauth2-refresh-token', requestedScopes: scopes, api, refreshToken: row });
+
   // The conditional update decides between two concurrent uses of one token: one rotates it,
   // the other is reuse.
   if (!(await tokens.markRotated(tokenHash))) {
@@ -49,6 +55,7 @@ export const refreshTokenGrant: GrantHandler = async ({ context, params, tenantI
   // The family keeps its original scope: a narrower request narrows this response only.
   return issueTokens(context, {
     tenantId, issuer, client, user, scopes, api, gty: 'refresh_token', authTime: row.auth_time, sid: row.sid,
+    customClaims: customClaimsOf(effects), accessScopes: accessTokenScopes(scopes, effects),
     refresh: { kind: 'rotate', familyId: row.family_id, generation: row.generation + 1, expiresAt: row.expires_at, scope: row.scope },
   });
 };
