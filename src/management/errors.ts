@@ -36,16 +36,22 @@ export function renderManagementError(err: GatehouseError): { status: number; bo
 }
 
 /** Auth0's wording for a body or query that fails its schema. */
-export function payloadError(error: z.ZodError, where: 'body' | 'query'): GatehouseError {
+export function payloadError(error: z.ZodError, where: 'body' | 'query', input?: unknown): GatehouseError {
   const issue = error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
   let detail: string;
   if (issue?.code === 'unrecognized_keys') detail = `Additional properties not allowed: ${issue.keys.join(',')}`;
-  else if (issue?.code === 'invalid_type') detail = `Expected type ${issue.expected} but found type ${typeOf(issue.input)}`;
+  else if (issue?.code === 'invalid_type') detail = `Expected type ${issue.expected} but found type ${typeOf(valueAt(input, issue.path))}`;
   else detail = issue?.message ?? 'invalid';
   const at = path ? ` on property ${path}` : '';
   if (where === 'query') return new GatehouseError('MGMT_INVALID_QUERY', `Query validation error: '${detail}'${at}.`);
   return new GatehouseError('MGMT_BAD_REQUEST', `Payload validation error: '${detail}'${at}.`);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
 }
 
 function typeOf(value: unknown): string {

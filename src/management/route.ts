@@ -53,7 +53,7 @@ function parseInput(schema: z.ZodType | undefined, value: unknown, where: 'body'
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   if (where === 'params') throw new GatehouseError('MGMT_BAD_REQUEST', `Path validation error: '${parsed.error.issues[0]?.message ?? 'invalid'}'.`);
-  throw payloadError(parsed.error, where);
+  throw payloadError(parsed.error, where, value);
 }
 
 export function registerRoutes(app: FastifyInstance, context: ManagementContext, routes: readonly ManagementRoute[]): void {

@@ -1,6 +1,6 @@
 import type { Config, Logger } from '../config/index.ts';
 import type { ScriptRunner } from '../extensibility/custom-db/index.ts';
-import type { Database, SecretBox, UserRecord } from '../storage/index.ts';
+import type { Database, SecretBox, SessionQueries, UserRecord } from '../storage/index.ts';
 import type { KeyStore } from './keys/key-store.ts';
 
 /** The process-wide handles the protocol endpoints need (the HTTP server's context satisfies it). */
@@ -11,6 +11,8 @@ export interface ProtocolDeps {
   readonly logger: Logger;
   /** The clock; tests move it to expire codes, sessions and keys. Defaults to the system clock. */
   readonly now?: () => Date;
+  /** Where SSO sessions live: Redis in the scaled setup (docs/deploy.md); absent → the sessions table. */
+  readonly sessionStore?: (tenantId: string) => SessionQueries;
   /** Runs Actions (and custom database scripts); without it a trigger with bound Actions fails. */
   readonly runner?: ScriptRunner;
 }

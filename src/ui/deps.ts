@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config, Logger } from '../config/index.ts';
 import type { Database, SecretBox } from '../storage/index.ts';
 import type { ScriptRunner } from '../extensibility/custom-db/index.ts';
+import type { AttemptCounter } from '../flows/native-db/index.ts';
 
 export interface LoginCompletion {
   readonly transactionId: string;
@@ -25,6 +26,8 @@ export interface UiDeps {
   readonly completeLogin: CompleteLogin;
   /** Runs custom database scripts for connections that have them. */
   readonly runner?: ScriptRunner;
+  /** Brute-force counters shared by every node (Redis); absent → the database. */
+  readonly attempts?: AttemptCounter;
   /** The clock for transaction and ticket expiry; tests move it. */
   readonly now?: () => Date;
 }

@@ -30,7 +30,11 @@ export async function startManagementServer(backend: Backend['name'], settings: 
   const server = await startTestServer({ settings: { ...(pg ? { db: pg.url } : {}), ...settings } });
   const tenant = (await createTenantQueries(server.database).findByName('demo'))!;
   const clients = createClientQueries(server.database, server.box, tenant.id);
-  const explorer = (await clients.list()).find((c) => c.name === API_EXPLORER_APPLICATION)!;
+  async function explorerOf(host: string): Promise<{ client_id: string; client_secret: string }> {
+    const owner = (await createTenantQueries(server.database).findByHostname(host))!;
+    const explorer = (await createClientQueries(server.database, server.box, owner.id).list()).find((c) => c.name === API_EXPLORER_APPLICATION)!;
+    return { client_id: explorer.client_id, client_secret: explorer.client_secret! };
+  }
   const cache = new Map<string, string>();
 
   async function clientFor(scopes: readonly string[]): Promise<{ client_id: string; client_secret: string }> {
@@ -44,7 +48,7 @@ export async function startManagementServer(backend: Backend['name'], settings: 
     const key = `${host} ${options.scopes?.join(' ') ?? '*'}`;
     const cached = cache.get(key);
     if (cached) return cached;
-    const credentials = options.scopes ? await clientFor(options.scopes) : { client_id: explorer.client_id, client_secret: explorer.client_secret! };
+    const credentials = options.scopes ? await clientFor(options.scopes) : await explorerOf(host);
     const res = await server.request('/oauth/token', {
       host,
       body: { grant_type: 'client_credentials', ...credentials, audience: `http://${host}/api/v2/` },

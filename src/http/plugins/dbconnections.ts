@@ -78,7 +78,7 @@ export const dbconnections: Surface = {
   name: 'dbconnections',
   prefix: '/dbconnections',
   register(app: FastifyInstance, context: ServerContext) {
-    const deps: CustomDbDeps = { database: context.database, box: context.box, logger: context.logger, runner: context.runner };
+    const deps: CustomDbDeps = { database: context.database, box: context.box, logger: context.logger, runner: context.runner, attempts: context.attempts };
 
     app.setErrorHandler((err, request, reply) => {
       const { status, body } = legacyError(err);

@@ -14,6 +14,7 @@ export function universalLoginSurface(complete?: (context: ServerContext) => Com
         box: context.box,
         logger: context.logger as Logger,
         runner: context.runner,
+        attempts: context.attempts,
         completeLogin: complete ? complete(context) : (request, reply, login) => completeLogin(context, request, reply, login),
       });
     },

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createSessionQueries, createUserQueries, type SessionRecord, type UserRecord } from '../../storage/index.ts';
+import { createSessionQueries, createUserQueries, type SessionQueries, type SessionRecord, type UserRecord } from '../../storage/index.ts';
 import { clock, type ProtocolDeps } from '../context.ts';
 import { clearCookie, readCookie, SESSION_COOKIE, setCookie } from '../cookies.ts';
 import { SESSION_ABSOLUTE_LIFETIME, SESSION_IDLE_LIFETIME } from '../defaults.ts';
@@ -12,6 +12,10 @@ export interface LiveSession {
 
 const secure = (deps: ProtocolDeps) => deps.config.publicScheme === 'https';
 
+/** The session store: Redis when the deployment has it, else the sessions table. */
+const sessionsOf = (deps: ProtocolDeps, tenantId: string): SessionQueries =>
+  deps.sessionStore ? deps.sessionStore(tenantId) : createSessionQueries(deps.database, tenantId);
+
 function alive(session: SessionRecord, at: Date): boolean {
   const t = at.getTime();
   return Date.parse(session.expires_at) > t && Date.parse(session.last_seen_at) + SESSION_IDLE_LIFETIME * 1000 > t;
@@ -21,7 +25,7 @@ function alive(session: SessionRecord, at: Date): boolean {
 export async function readSession(deps: ProtocolDeps, request: FastifyRequest): Promise<LiveSession | undefined> {
   const cookie = readCookie(request, SESSION_COOKIE);
   if (!cookie) return undefined;
-  const session = await createSessionQueries(deps.database, request.tenant.id).find(sha256Hex(cookie));
+  const session = await sessionsOf(deps, request.tenant.id).find(sha256Hex(cookie));
   if (!session || !alive(session, clock(deps))) return undefined;
   const user = await createUserQueries(deps.database, request.tenant.id).find(session.user_id);
   if (!user || user.blocked) return undefined;
@@ -40,7 +44,7 @@ export interface EstablishInput {
  * login is never promoted (session fixation).
  */
 export async function establishSession(deps: ProtocolDeps, request: FastifyRequest, reply: FastifyReply, input: EstablishInput): Promise<SessionRecord> {
-  const sessions = createSessionQueries(deps.database, request.tenant.id);
+  const sessions = sessionsOf(deps, request.tenant.id);
   const at = clock(deps).toISOString();
   const live = await readSession(deps, request);
   if (live && live.session.user_id === input.userId) {
@@ -67,11 +71,11 @@ export async function establishSession(deps: ProtocolDeps, request: FastifyReque
 /** Logout: the server-side session is deleted and the cookie cleared. */
 export async function endSession(deps: ProtocolDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const cookie = readCookie(request, SESSION_COOKIE);
-  if (cookie) await createSessionQueries(deps.database, request.tenant.id).remove(sha256Hex(cookie));
+  if (cookie) await sessionsOf(deps, request.tenant.id).remove(sha256Hex(cookie));
   clearCookie(reply, SESSION_COOKIE, { secure: secure(deps) });
 }
 
 /** Records activity on a session used for SSO. */
 export async function touchSession(deps: ProtocolDeps, request: FastifyRequest, session: SessionRecord): Promise<void> {
-  await createSessionQueries(deps.database, request.tenant.id).touch(session.id_hash, {});
+  await sessionsOf(deps, request.tenant.id).touch(session.id_hash, {});
 }
