@@ -3,6 +3,10 @@ import type { Config, Logger } from '../config/index.ts';
 import { ensureDemoTenant, findDemoApplication, type CreatedTenant } from '../flows/tenants/index.ts';
 import { createServer, type Surface } from '../http/index.ts';
 import { createScriptRunner, type ScriptRunner } from '../extensibility/custom-db/index.ts';
+import { openSharedState, type RecycleSignal, type SharedState } from '../cache/index.ts';
+import { createMetrics, type Metrics } from '../http/operations/metrics.ts';
+import { instrumentRunner } from '../http/operations/instrument-runner.ts';
+import { listenForRecycles, recycleSignalOf, scaledStores } from './scaled-context.ts';
 import {
   createSecretBox, createTenantQueries, loadSecretKey, migrate, openDatabase, type Database, type SecretBox,
 } from '../storage/index.ts';
@@ -18,7 +22,12 @@ export interface Booted {
   readonly migrations: readonly string[];
   /** The custom database script runner the server uses (library callers and tests share it). */
   readonly runner: ScriptRunner;
-  /** Stops the HTTP server (waiting for requests in flight), then the database. */
+  /** Redis (with --redis) or memory: the node's shared cache and bus. */
+  readonly shared: SharedState;
+  readonly metrics: Metrics;
+  /** Announces a deploy to every node (itself included). */
+  readonly recycleSignal: RecycleSignal;
+  /** Stops the HTTP server (waiting for requests in flight), then the runtime, Redis and the database. */
   close(): Promise<void>;
 }
 
@@ -29,19 +38,33 @@ export interface Booted {
  */
 export async function boot(config: Config, logger: Logger, options: { surfaces?: readonly Surface[] } = {}): Promise<Booted> {
   const database = await openDatabase(config.db);
+  let shared: SharedState | undefined;
   try {
     const { applied } = await migrate(database);
     const box = createSecretBox(await loadSecretKey({ secretKey: config.secretKey, keyFile: config.keyFile }));
     const demo = await ensureDemoTenant({ database, box }, { port: config.port });
     const demoClient = demo?.application ?? await findDemoApplication({ database, box });
     const demoApplication = demoClient && { client_id: demoClient.client_id, redirect_uri: demoClient.redirect_uris[0] };
+    shared = await openSharedState(config.redisUrl);
+    const metrics = createMetrics();
     // Started lazily on the first script call; closed after the server so calls in flight finish.
-    const runner = createScriptRunner(config.runtime);
-    const app = await createServer({ config, database, logger, box, tenants: createTenantQueries(database), runner, surfaces: options.surfaces });
+    const runner = instrumentRunner(createScriptRunner(config.runtime), metrics);
+    const recycleSignal = recycleSignalOf(shared);
+    const stopListening = await listenForRecycles(recycleSignal, runner, metrics, logger);
+    const app = await createServer({
+      config, database, logger, box, tenants: createTenantQueries(database), runner, surfaces: options.surfaces,
+      shared, metrics, recycleSignal, ...scaledStores(shared, box),
+    });
+    const opened = shared;
     let closing: Promise<void> | undefined;
-    const close = () => (closing ??= app.close().then(() => runner.close()).then(() => database.close()));
-    return { app, database, box, demo, demoApplication, migrations: applied, runner, close };
+    const close = () => (closing ??= app.close()
+      .then(() => stopListening())
+      .then(() => runner.close())
+      .then(() => opened.close())
+      .then(() => database.close()));
+    return { app, database, box, demo, demoApplication, migrations: applied, runner, shared, metrics, recycleSignal, close };
   } catch (err) {
+    await shared?.close().catch(() => {});
     await database.close().catch(() => {});
     throw err;
   }

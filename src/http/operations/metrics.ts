@@ -15,6 +15,8 @@ export interface Metrics {
   /** Containers recycled: by the runtime after a timeout/crash/OOM, or on request (deploy, admin). */
   readonly recycles: Counter<'reason'>;
   readonly executionDuration: Histogram<'kind'>;
+  /** Recycle signals this node heard (each one recycles the named containers here). */
+  readonly recycleSignals: Counter<'reason'>;
   /** Reads the pool's sizes at scrape time. */
   watchPool(stats: () => PoolStats): void;
 }
@@ -70,6 +72,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     recycles: new Counter({
       name: 'gatehouse_container_recycles_total',
       help: 'Container recycles by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    recycleSignals: new Counter({
+      name: 'gatehouse_recycle_signals_total',
+      help: 'Recycle signals received from any node (this one included) after a deploy',
       labelNames: ['reason'],
       registers: [registry],
     }),
