@@ -17,6 +17,7 @@ Examples:
 interface StartFlags extends StorageFlags {
   readonly port?: string;
   readonly host?: string;
+  readonly redis?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
 }
@@ -80,11 +81,12 @@ export function registerStart(program: Command, output: Output): void {
     .description('start the server (migrates the database and creates the demo tenant on first start)')
     .addOption(new Option('--port <port>', 'TCP port (env GATEHOUSE_PORT or PORT; default 3000)'))
     .addOption(new Option('--host <host>', 'address to listen on (env GATEHOUSE_HOST; default localhost, 0.0.0.0 for all)'))
+    .addOption(new Option('--redis <url>', 'Redis for state shared by several nodes: redis://host:6379/0 (env GATEHOUSE_REDIS_URL; docs/deploy.md)'))
     .addOption(new Option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (env GATEHOUSE_TLS_CERT; needs --tls-key)'))
     .addOption(new Option('--tls-key <file>', 'the PEM private key of --tls-cert (env GATEHOUSE_TLS_KEY)'))
     .addHelpText('after', examples)
     .action(async (flags: StartFlags) => {
-      const config = loadConfig({ flags: { port: flags.port, host: flags.host, db: flags.db, 'tls.cert': flags.tlsCert, 'tls.key': flags.tlsKey }, file: flags.config });
+      const config = loadConfig({ flags: { port: flags.port, host: flags.host, db: flags.db, redisUrl: flags.redis, 'tls.cert': flags.tlsCert, 'tls.key': flags.tlsKey }, file: flags.config });
       const logger = createLogger({ level: config.logLevel });
       const booted = await boot(config, logger);
       try {
