@@ -7,6 +7,7 @@ import { registerKeys } from './keys.ts';
 import { registerRunScript } from './run-script.ts';
 import { registerConnection } from './connection.ts';
 import { registerLogs } from './logs.ts';
+import { registerClient } from './client.ts';
 import { registerLint } from './lint.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
@@ -43,6 +44,7 @@ export function buildProgram(output: Output = processOutput): Command {
   registerRunScript(program, output);
   registerConnection(program, output);
   registerLogs(program, output);
+  registerClient(program, output);
   registerLint(program, output);
   return program;
 }

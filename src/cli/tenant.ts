@@ -38,12 +38,16 @@ export function registerTenant(program: Command, output: Output): void {
       const { config, database, box } = await openStorage({ db: flags.db }, flags.config, { key: true });
       try {
         const created = await createTenant({ database, box: box! }, { name, hostnames: flags.hostname, port: config.port });
-        const { tenant: t, application: app, connection } = created;
+        const { tenant: t, application: app, connection, apiExplorer } = created;
         if (flags.json) {
           output.out(JSON.stringify({
             tenant: t,
             application: { name: app.name, client_id: app.client_id, client_secret: app.client_secret, callbacks: app.redirect_uris },
             connection: { id: connection.id, name: connection.name, strategy: connection.strategy },
+            management_api: {
+              application: apiExplorer.name, client_id: apiExplorer.client_id, client_secret: apiExplorer.client_secret,
+              audience: `https://${t.hostnames[0]}/api/v2/`,
+            },
           }, null, 2));
           return;
         }
@@ -55,8 +59,11 @@ export function registerTenant(program: Command, output: Output): void {
           ['  client_id:', app.client_id],
           ['  client_secret:', `${app.client_secret ?? ''}`],
           ['  connection:', `${connection.name} (${connection.strategy})`],
+          ['  management api:', `${apiExplorer.name} (all Management API scopes, audience https://<host>/api/v2/)`],
+          ['    client_id:', apiExplorer.client_id],
+          ['    client_secret:', `${apiExplorer.client_secret ?? ''}`],
         ])) output.out(line);
-        output.out('The client secret is shown only now: store it somewhere safe.');
+        output.out('The client secrets are shown only now: store them somewhere safe.');
       } finally {
         await database.close();
       }
