@@ -11,3 +11,11 @@ export {
   accessTokenScopes, customClaimsOf, tokenEffectsOf, NO_TOKEN_EFFECTS, TokenEffectsSchema, type TokenEffects,
 } from './token-effects.ts';
 export { suspendFlow, resumeFlow, MAX_SUSPENDED_MS, type FinishLogin, type SuspendInput, type ResumeInput, type ResumedFlow } from './flow-state.ts';
+export { runCredentialsExchange, type CredentialsExchangeInput } from './credentials-exchange.ts';
+export {
+  runPreUserRegistration, startPostUserRegistration, type RegistrationContext, type NewUser, type PreRegistrationResult,
+} from './registration.ts';
+export { startPostChangePassword } from './post-change-password.ts';
+export {
+  sendPhoneMessage, createLogPhoneSender, type PhoneMessage, type PhoneSender, type SendPhoneMessageInput, type SendPhoneMessageDeps,
+} from './send-phone-message.ts';
