@@ -5,6 +5,7 @@ import { findDatabaseConnection, isCustomDb, isLegacyMode } from './connection.t
 import type { CustomDbDeps } from './deps.ts';
 import { setCustomPassword } from './password-reset.ts';
 import { callScript } from './run-script.ts';
+import { startPostChangePassword } from '../actions/index.ts';
 
 // What the Management API (and admin tools) call to change or delete a database user. On a
 // legacy-mode custom connection the legacy store decides first (change_email, delete,
@@ -48,6 +49,10 @@ export async function deleteUser(deps: CustomDbDeps, input: { readonly tenantId:
 /** An admin password change: change_password in legacy mode, a local hash in import mode and on native connections. */
 export async function changePassword(deps: CustomDbDeps, input: { readonly tenantId: string; readonly userId: string; readonly password: string }): Promise<UserRecord> {
   const { user, connection } = await userAndConnection(deps, input.tenantId, input.userId);
-  if (!isCustomDb(connection)) return (await changeNativePassword(deps, input)).user;
-  return setCustomPassword(deps, connection, input.tenantId, user.user_id, input.password);
+  const changed = isCustomDb(connection)
+    ? await setCustomPassword(deps, connection, input.tenantId, user.user_id, input.password)
+    : (await changeNativePassword(deps, input)).user;
+  // Auth0 runs post-change-password for admin changes too; not waited for.
+  void startPostChangePassword(deps, { tenantId: input.tenantId, connection, user: changed });
+  return changed;
 }

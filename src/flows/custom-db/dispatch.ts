@@ -2,7 +2,9 @@ import {
   authenticate, inspectPasswordResetTicket, requestPasswordReset, resetPasswordWithTicket, signup,
   type AuthenticateInput, type AuthenticateResult, type PasswordResetRequest, type SignupInput, type SignupResult, type UsableTicket,
 } from '../native-db/index.ts';
-import type { UserRecord } from '../../storage/index.ts';
+import { mergeMetadata } from '../../extensibility/actions/index.ts';
+import { createUserQueries, type UserRecord } from '../../storage/index.ts';
+import { runPreUserRegistration, startPostChangePassword, startPostUserRegistration, type EventRequest } from '../actions/index.ts';
 import { findDatabaseConnection, isCustomDb } from './connection.ts';
 import type { CustomDbDeps } from './deps.ts';
 import { customLogin } from './login.ts';
@@ -21,11 +23,29 @@ export async function authenticateDatabaseUser(deps: CustomDbDeps, input: Authen
   return customLogin(deps, { ...input, connection });
 }
 
-/** Public signup on any database connection. */
+/**
+ * Public signup on any database connection. With `input.actions` (a signup from /dbconnections
+ * or the signup page) pre-user-registration runs first and may refuse it or add metadata, and
+ * post-user-registration runs, without being waited for, once the user exists.
+ */
 export async function signupDatabaseUser(deps: CustomDbDeps, input: SignupInput): Promise<SignupResult> {
   const connection = await findDatabaseConnection(deps, input.tenantId, input.connection);
-  if (!isCustomDb(connection)) return signup(deps, input);
-  return customSignup(deps, { ...input, connection });
+  const context = input.actions;
+  if (!context) return isCustomDb(connection) ? customSignup(deps, { ...input, connection }) : signup(deps, input);
+  const pre = await runPreUserRegistration(deps, {
+    tenantId: input.tenantId, connection, context,
+    user: {
+      email: input.email, username: input.username, name: input.name, nickname: input.nickname, given_name: input.given_name,
+      family_name: input.family_name, picture: input.picture, user_metadata: input.user_metadata,
+    },
+  });
+  const merged: SignupInput = pre.userMetadata === null ? input : { ...input, user_metadata: mergeMetadata(input.user_metadata ?? {}, pre.userMetadata) };
+  let { user } = isCustomDb(connection) ? await customSignup(deps, { ...merged, connection }) : await signup(deps, merged);
+  if (pre.appMetadata !== null) {
+    user = (await createUserQueries(deps.database, input.tenantId).update(user.user_id, { app_metadata: mergeMetadata(user.app_metadata, pre.appMetadata) })) ?? user;
+  }
+  void startPostUserRegistration(deps, { tenantId: input.tenantId, connection, user, context });
+  return { user };
 }
 
 /** A reset request on any database connection; the caller answers the same whether or not a link was sent. */
@@ -41,13 +61,14 @@ export async function inspectDatabaseResetTicket(deps: CustomDbDeps, input: { re
   return isCustomDb(usable.connection) ? usable : inspectPasswordResetTicket(deps, input);
 }
 
-/** Completes a reset link on any database connection. */
+/** Completes a reset link on any database connection; post-change-password runs after, not waited for. */
 export async function resetDatabasePassword(
-  deps: CustomDbDeps, input: { readonly tenantId: string; readonly ticket: string; readonly password: string },
+  deps: CustomDbDeps, input: { readonly tenantId: string; readonly ticket: string; readonly password: string; readonly request?: EventRequest },
 ): Promise<{ user: UserRecord; resultUrl: string | null }> {
   const { connection } = await inspectResetTicket(deps, input);
-  if (!isCustomDb(connection)) return resetPasswordWithTicket(deps, input);
-  return resetCustomPassword(deps, connection, input);
+  const done = isCustomDb(connection) ? await resetCustomPassword(deps, connection, input) : await resetPasswordWithTicket(deps, input);
+  void startPostChangePassword(deps, { tenantId: input.tenantId, connection, user: done.user, request: input.request });
+  return done;
 }
 
 /** The email-verification link on any database connection. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GatehouseError } from '../../errors/index.ts';
+import type { RegistrationContext } from '../actions/index.ts';
 import { createUserQueries, type UserRecord } from '../../storage/index.ts';
 import { enforcePolicy, findNativeConnection } from './connection.ts';
 import { resolveDeps, type NativeDbDeps } from './deps.ts';
@@ -24,6 +25,8 @@ export interface SignupInput {
   readonly linkOrigin?: string;
   /** Admin creation ignores the connection's disable_signup; public signup must not. */
   readonly bypassDisableSignup?: boolean;
+  /** A public signup's request: the registration Actions run (signupDatabaseUser) only when it is given. */
+  readonly actions?: RegistrationContext;
 }
 
 export interface SignupResult {

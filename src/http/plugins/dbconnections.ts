@@ -6,6 +6,7 @@ import { PasswordStrengthError, type NativeDbDeps } from '../../flows/native-db/
 import {
   CustomDbValidationError, findDatabaseConnection, requestDatabasePasswordReset, signupDatabaseUser, type CustomDbDeps,
 } from '../../flows/custom-db/index.ts';
+import { eventRequest } from '../../flows/actions/index.ts';
 import { createClientQueries, type ConnectionRecord } from '../../storage/index.ts';
 import { publicOrigin } from '../../ui/origin.ts';
 import type { ServerContext, Surface } from '../context.ts';
@@ -104,6 +105,7 @@ export const dbconnections: Surface = {
         user_metadata: input.user_metadata,
         clientId: input.client_id,
         linkOrigin: publicOrigin(context.config, request),
+        actions: { request: eventRequest(request, { body: true }), clientId: input.client_id },
       });
       // Auth0 answers with the id without its provider prefix and echoes the fields it stored.
       const echoed = Object.fromEntries((['username', 'given_name', 'family_name', 'name', 'nickname', 'picture', 'user_metadata'] as const)

@@ -6,6 +6,7 @@ import {
   type PasswordRule, type UsableTicket,
 } from '../../flows/native-db/index.ts';
 import { DEFAULT_CONNECTION } from '../../flows/tenants/index.ts';
+import { eventRequest } from '../../flows/actions/index.ts';
 import { inspectDatabaseResetTicket, requestDatabasePasswordReset, resetDatabasePassword } from '../../flows/custom-db/index.ts';
 import { checkCsrfToken, CSRF_FIELD, issueCsrfToken } from '../csrf.ts';
 import type { UiDeps } from '../deps.ts';
@@ -86,7 +87,7 @@ export function registerResetPassword(app: FastifyInstance, deps: UiDeps): void 
       return showTicket(request, reply, ticket, usable, 400, { error: 'Please ensure the password and the confirmation are the same.' });
     }
     try {
-      const { resultUrl } = await resetDatabasePassword({ ...deps }, { tenantId: request.tenant.id, ticket, password });
+      const { resultUrl } = await resetDatabasePassword({ ...deps }, { tenantId: request.tenant.id, ticket, password, request: eventRequest(request, { body: true }) });
       return sendPage(reply, 200, noticePage({
         title: 'Password changed', kind: 'success', message: 'Your password has been changed successfully. You can now log in with the new password.',
         link: resultUrl ? { href: resultUrl, text: 'Back to the application' } : undefined,

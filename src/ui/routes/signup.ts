@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError } from '../../errors/index.ts';
 import { checkPassword, PasswordStrengthError, policyOf, type PasswordRule } from '../../flows/native-db/index.ts';
+import { eventRequest } from '../../flows/actions/index.ts';
 import { signupDatabaseUser } from '../../flows/custom-db/index.ts';
 import { checkCsrfToken, CSRF_FIELD, issueCsrfToken } from '../csrf.ts';
 import type { UiDeps } from '../deps.ts';
@@ -12,6 +13,21 @@ import { loadLoginContext, stateOf, type LoginContext } from '../transaction.ts'
 import { signupPage } from '../views/signup.ts';
 
 const scope = (state: string) => `signup:${state}`;
+
+/** pre/post-user-registration's event.transaction: the authorization request the signup belongs to. */
+function signupTransaction(context: LoginContext): Record<string, unknown> {
+  const tx = context.transaction;
+  return {
+    id: tx.id,
+    protocol: 'oidc-basic-profile',
+    requested_scopes: (tx.query.scope ?? 'openid').split(' ').filter(Boolean),
+    redirect_uri: tx.redirect_uri,
+    ...(tx.state === null ? {} : { state: tx.state }),
+    response_type: [tx.response_type],
+    response_mode: tx.response_mode,
+    ...(tx.login_hint === null ? {} : { login_hint: tx.login_hint }),
+  };
+}
 
 /** Creates a native database user and logs them in, as Auth0's signup screen does. */
 export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
@@ -58,6 +74,8 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
         username: context.connection.options.requires_username === true ? username : undefined,
         clientId: context.client.client_id,
         linkOrigin: publicOrigin(deps.config, request),
+        // Registration Actions see the form (without the password) and the /authorize request.
+        actions: { request: eventRequest(request, { query: context.transaction.query, body: true }), clientId: context.client.client_id, transaction: signupTransaction(context) },
       });
       userId = user.user_id;
     } catch (err) {
