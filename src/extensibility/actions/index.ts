@@ -54,5 +54,15 @@ export {
   type TriggerId, type ActionsDeps, type ActionLimits, type Command, type Effects, type MetadataPatch, type TransactionMetadata,
   type ExecutionOutcome, type ExecutionSummary, type FlowError, type SuspendedFlow, type FlowResult, type FlowStatus, type ExecuteTriggerInput,
 } from './types.ts';
-export { executeTrigger } from './execute-trigger.ts';
+export { executeTrigger, emptyEffects, handlers } from './execute-trigger.ts';
 export { applyMetadata, mergeMetadata } from './apply-metadata.ts';
+export { createAction, updateAction, type ActionInput } from './drafts.ts';
+export { deployAction, rollbackAction, listVersions, allChangesDeployed } from './deploy.ts';
+export { setBindings, getBindings, type BindingRef } from './bindings.ts';
+export { setActionSecrets, removeActionSecret, listActionSecrets } from './secrets.ts';
+export { createModule, updateModule, publishModule, listModules, listModuleVersions, type ModuleInput } from './modules.ts';
+export { testAction, type TestActionInput, type TestActionResult } from './test-action.ts';
+export { createStorageActionCache, createMemoryActionCache } from './cache-store.ts';
+export { actionExecutionType } from './execution-log.ts';
+export { actionLimitDefaults } from './limits.ts';
+export { triggerVersions } from './validate.ts';
