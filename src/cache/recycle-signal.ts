@@ -13,6 +13,8 @@ export const RecycleMessage = z.strictObject({
   key: z.string().min(1).max(500).optional(),
   /** Why, for logs and metrics: 'deploy', 'scripts-saved', 'admin'. */
   reason: z.string().min(1).max(64).optional(),
+  /** The announcing node, which has already recycled its own containers and ignores its echo. */
+  origin: z.string().min(1).max(64).optional(),
 });
 export type RecycleMessage = z.infer<typeof RecycleMessage>;
 

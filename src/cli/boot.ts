@@ -6,7 +6,8 @@ import { createScriptRunner, type ScriptRunner } from '../extensibility/custom-d
 import { openSharedState, type RecycleSignal, type SharedState } from '../cache/index.ts';
 import { createMetrics, type Metrics } from '../http/operations/metrics.ts';
 import { instrumentRunner } from '../http/operations/instrument-runner.ts';
-import { listenForRecycles, recycleSignalOf, scaledStores } from './scaled-context.ts';
+import { clusterRunner, listenForRecycles, recycleSignalOf, scaledStores } from './scaled-context.ts';
+import { randomUUID } from 'node:crypto';
 import {
   createSecretBox, createTenantQueries, loadSecretKey, migrate, openDatabase, type Database, type SecretBox,
 } from '../storage/index.ts';
@@ -48,9 +49,11 @@ export async function boot(config: Config, logger: Logger, options: { surfaces?:
     shared = await openSharedState(config.redisUrl);
     const metrics = createMetrics();
     // Started lazily on the first script call; closed after the server so calls in flight finish.
-    const runner = instrumentRunner(createScriptRunner(config.runtime), metrics);
+    const local = instrumentRunner(createScriptRunner(config.runtime), metrics);
     const recycleSignal = recycleSignalOf(shared);
-    const stopListening = await listenForRecycles(recycleSignal, runner, metrics, logger);
+    const nodeId = randomUUID();
+    const stopListening = await listenForRecycles(recycleSignal, local, metrics, logger, nodeId);
+    const runner = clusterRunner(local, recycleSignal, nodeId, logger);
     const app = await createServer({
       config, database, logger, box, tenants: createTenantQueries(database), runner, surfaces: options.surfaces,
       shared, metrics, recycleSignal, ...scaledStores(shared, box),

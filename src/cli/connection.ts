@@ -6,6 +6,7 @@ import { SCRIPT_FILES, saveCustomDbConnection } from '../extensibility/custom-db
 import { createClientQueries, createConnectionQueries, createTenantQueries } from '../storage/index.ts';
 import { EXIT_BAD_INPUT, table, type Output } from './output.ts';
 import { addStorageOptions, openStorage, type StorageFlags } from './storage-options.ts';
+import { announceToNodes } from './scaled-context.ts';
 
 // `gatehouse connection set-scripts`: attach a folder of custom database scripts (the layout
 // auth0-deploy-cli exports: login.js, get_user.js, …) to a tenant's connection. Configuration
@@ -78,7 +79,9 @@ export function registerConnection(program: Command, output: Output): void {
         const scripts = await readScripts(flags.dir);
         const clients = await createClientQueries(database, box!, tenant!.id).list();
         const existing = await createConnectionQueries(database, box!, tenant!.id).findByName(flags.name);
-        const result = await saveCustomDbConnection({ database, box: box!, moduleCacheDir: config.runtime.moduleCacheDir }, {
+        // With Redis configured (GATEHOUSE_REDIS_URL), running nodes recycle the connection's containers at once.
+        const recycle = config.redisUrl ? (t: string, key: string) => announceToNodes(config.redisUrl!, { tenant: t, key, reason: 'scripts-saved' }) : undefined;
+        const result = await saveCustomDbConnection({ database, box: box!, moduleCacheDir: config.runtime.moduleCacheDir, recycle }, {
           tenantId: tenant!.id,
           name: flags.name,
           scripts,

@@ -1,6 +1,6 @@
 import type { Logger } from '../config/index.ts';
 import {
-  createCacheAttemptCounter, createCacheBucketStore, createCacheFlowStateQueries, createCacheSessionQueries,
+  openSharedState, createCacheAttemptCounter, createCacheBucketStore, createCacheFlowStateQueries, createCacheSessionQueries,
   createRecycleSignal, createSharedActionCache, type RecycleSignal, type SharedState,
 } from '../cache/index.ts';
 import type { ScriptRunner } from '../extensibility/custom-db/index.ts';
@@ -33,10 +33,32 @@ export function recycleSignalOf(shared: SharedState): RecycleSignal {
   return createRecycleSignal(shared.bus, `${shared.channelPrefix}recycle`);
 }
 
-/** Every node recycles the named containers when any node announces a deploy. */
-export async function listenForRecycles(signal: RecycleSignal, runner: ScriptRunner, metrics: Metrics, logger: Logger): Promise<() => Promise<void>> {
+/**
+ * The runner the server hands out: a recycle (after an Action deploy, a script save, an admin
+ * request) happens here at once and is announced to every other node, so every call site of
+ * `runner.recycle` is cluster-wide without knowing about Redis. The deploy stands if the
+ * announcement cannot be sent; the others then retire the old code on its next call.
+ */
+export function clusterRunner(local: ScriptRunner, signal: RecycleSignal, nodeId: string, logger: Logger): ScriptRunner {
+  return {
+    backend: local.backend,
+    moduleCacheDir: local.moduleCacheDir,
+    run: (request) => local.run(request),
+    async recycle(tenant, containerKey) {
+      await local.recycle(tenant, containerKey);
+      const sent = await signal.announce({ tenant, key: containerKey, reason: 'requested', origin: nodeId });
+      if (!sent) logger.warn({ tenant, key: containerKey }, 'recycle signal not sent (Redis unavailable); other nodes retire the old code on its next call');
+    },
+    stats: () => local.stats(),
+    close: () => local.close(),
+  };
+}
+
+/** Every node recycles the named containers when another node announces a deploy. */
+export async function listenForRecycles(signal: RecycleSignal, runner: ScriptRunner, metrics: Metrics, logger: Logger, nodeId?: string): Promise<() => Promise<void>> {
   return signal.listen(
     (message) => {
+      if (nodeId !== undefined && message.origin === nodeId) return;
       metrics.recycleSignals.inc({ reason: message.reason ?? 'unspecified' });
       runner.recycle(message.tenant, message.key).then(
         () => logger.info({ tenant: message.tenant, key: message.key, reason: message.reason }, 'containers recycled on signal'),
@@ -45,4 +67,21 @@ export async function listenForRecycles(signal: RecycleSignal, runner: ScriptRun
     },
     () => logger.warn('ignored a malformed recycle signal'),
   );
+}
+
+/**
+ * From a CLI command (not a node): tells every node to recycle, through the Redis the nodes use.
+ * False when Redis cannot be reached; the change stands, and the nodes retire the old code on
+ * its next call anyway.
+ */
+export async function announceToNodes(redisUrl: string, message: { tenant: string; key?: string; reason: string }): Promise<boolean> {
+  let shared: SharedState | undefined;
+  try {
+    shared = await openSharedState(redisUrl);
+    return await recycleSignalOf(shared).announce(message);
+  } catch {
+    return false;
+  } finally {
+    await shared?.close().catch(() => {});
+  }
 }

@@ -9,6 +9,12 @@ export interface SaveCustomDbDeps {
   readonly box: SecretBox;
   /** Where the scripts' npm dependency sets are installed (config.runtime.moduleCacheDir). */
   readonly moduleCacheDir: string;
+  /**
+   * Recycles the connection's containers once its scripts changed: the server's runner, which
+   * announces it to every node in the scaled setup (docs/deploy.md). Absent → the runtime still
+   * retires the old code on its next call (scripts_version).
+   */
+  readonly recycle?: (tenantId: string, containerKey: string) => Promise<unknown>;
 }
 
 export interface SaveCustomDbInput {
@@ -73,6 +79,7 @@ export async function saveCustomDbConnection(deps: SaveCustomDbDeps, input: Save
     ...(input.enabledClients !== undefined ? { enabled_clients: [...input.enabledClients] } : {}),
   });
   if (!connection) throw new GatehouseError('MGMT_NOT_FOUND', `The connection ${input.name} was deleted meanwhile.`);
+  await deps.recycle?.(input.tenantId, connection.id);
   return { connection, created: false, dependencies };
 }
 

@@ -29,7 +29,8 @@ export async function writeConnection(context: ManagementContext, tenantId: stri
   const importMode = rest.import_mode === true;
   const custom = rest.enabledDatabaseCustomization === true;
   if (custom) {
-    const saved = await saveCustomDbConnection({ database: context.database, box: context.box, moduleCacheDir: context.config.runtime.moduleCacheDir }, {
+    const recycle = context.runner ? (t: string, key: string) => context.runner!.recycle(t, key) : undefined;
+    const saved = await saveCustomDbConnection({ database: context.database, box: context.box, moduleCacheDir: context.config.runtime.moduleCacheDir, recycle }, {
       tenantId, name: write.name, scripts: customScripts ?? {}, configuration: configuration ?? (rawConfiguration === null ? {} : undefined),
       importMode, options: rest, enabledClients: write.enabledClients,
     });
