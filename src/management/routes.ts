@@ -1,3 +1,4 @@
+import { actionRoutes } from './actions/handlers.ts';
 import { clientGrantRoutes } from './client-grants/handlers.ts';
 import { clientRoutes } from './clients/handlers.ts';
 import { connectionRoutes } from './connections/handlers.ts';
@@ -16,4 +17,5 @@ export const managementRoutes: readonly ManagementRoute[] = [
   ...connectionRoutes,
   ...logRoutes,
   ...keyRoutes,
+  ...actionRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { Logger } from '../../config/index.ts';
 import type { ActionsDeps } from '../../extensibility/actions/index.ts';
+import type { ActionCache } from '../../cache/index.ts';
 import type { ScriptRunner } from '../../extensibility/custom-db/index.ts';
 import type { Database, SecretBox } from '../../storage/index.ts';
 
@@ -13,6 +14,8 @@ export interface PipelineDeps {
   readonly now?: () => Date;
   /** Replaces the engine's deps outright (tests: limits, a cache). */
   readonly actions?: ActionsDeps;
+  /** api.cache shared by every node (Redis, docs/deploy.md); absent → the engine's default. */
+  readonly actionCache?: ActionCache;
 }
 
 /** The engine's deps from the pipeline's. */
@@ -24,6 +27,7 @@ export function actionsDepsOf(deps: PipelineDeps): ActionsDeps {
     box: deps.box,
     runner: deps.runner,
     logger: deps.logger,
+    ...(deps.actionCache ? { cache: deps.actionCache } : {}),
     ...(now ? { now: () => now().getTime() } : {}),
   };
 }

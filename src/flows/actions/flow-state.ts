@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { GatehouseError } from '../../errors/index.ts';
 import type { SuspendedFlow } from '../../extensibility/actions/index.ts';
-import { createActionFlowStateQueries, type Database, type SecretBox } from '../../storage/index.ts';
+import { createActionFlowStateQueries, type ActionFlowStateQueries, type Database, type SecretBox } from '../../storage/index.ts';
 
 // Where a post-login flow waits while the browser is at a redirect Action's site. Stored
 // server-side (a table now; the Redis backend can replace this module in the scaled setup),
@@ -13,7 +13,12 @@ export interface FlowStateDeps {
   readonly database: Database;
   readonly box: SecretBox;
   readonly now?: () => Date;
+  /** Redis in the scaled setup (docs/deploy.md), so /continue may land on any node; absent → the table. */
+  readonly flowStateStore?: (tenantId: string) => ActionFlowStateQueries;
 }
+
+const queriesOf = (deps: FlowStateDeps, tenantId: string): ActionFlowStateQueries =>
+  deps.flowStateStore ? deps.flowStateStore(tenantId) : createActionFlowStateQueries(deps.database, deps.box, tenantId);
 
 /** What the protocol needs to finish the login after /continue (its own JSON; checked when read). */
 export type FinishLogin = Record<string, unknown>;
@@ -53,7 +58,7 @@ const clock = (deps: FlowStateDeps) => (deps.now ? deps.now() : new Date());
 
 export async function suspendFlow(deps: FlowStateDeps, input: SuspendInput): Promise<void> {
   const at = clock(deps);
-  const queries = createActionFlowStateQueries(deps.database, deps.box, input.tenantId);
+  const queries = queriesOf(deps, input.tenantId);
   const expires = Math.min(input.suspended.expiresAt, at.getTime() + MAX_SUSPENDED_MS);
   // The table only grows by redirects; expired rows of the tenant go on the way.
   await queries.deleteExpired(at.toISOString());
@@ -75,7 +80,7 @@ export async function suspendFlow(deps: FlowStateDeps, input: SuspendInput): Pro
 export async function resumeFlow(deps: FlowStateDeps, input: ResumeInput): Promise<ResumedFlow> {
   const invalid = () => new GatehouseError('ACTIONS_CONTINUE_INVALID');
   if (!input.state || !WELL_FORMED_STATE.test(input.state)) throw invalid();
-  const queries = createActionFlowStateQueries(deps.database, deps.box, input.tenantId);
+  const queries = queriesOf(deps, input.tenantId);
   const idHash = hash(input.state);
   const found = await queries.find(idHash);
   if (!found || found.browser_hash !== input.browserHash) throw invalid();

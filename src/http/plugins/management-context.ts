@@ -18,6 +18,7 @@ export function createManagementContext(context: ServerContext): ManagementConte
     issuer: (request) => issuerFor(context.config, request),
     verifyToken: async (tenantId, token, expected) => ({ ...await verifyIssuedToken(keys, tenantId, token, expected) }),
     rotateSigningKeys: (tenantId) => rotateSigningKeys(context.database, context.box, tenantId),
-    rateLimiter: createRateLimiter({ limit: settings.rateLimit, windowSeconds: settings.rateWindowSeconds }),
+    // Shared by every node through Redis when configured (context.bucketStore), else per node.
+    rateLimiter: createRateLimiter({ limit: settings.rateLimit, windowSeconds: settings.rateWindowSeconds }, context.bucketStore),
   };
 }

@@ -48,5 +48,26 @@ for (const backend of await backends()) {
       assert.equal(out.deleted.body.errorCode, 'inexistent_user');
       assert.ok(out.keys.length >= 2);
     });
+
+    test('actions end to end: create, deploy, versions, triggers, bindings, test, rollback', async () => {
+      const out = await run('actions');
+      assert.equal(out.actionCreated.name, 'sdk-action');
+      assert.deepEqual(out.actionCreated.secrets.map((s: { name: string }) => s.name), ['GREETING']);
+      assert.doesNotMatch(JSON.stringify(out), /"value":"hello"/, 'secret values never come back');
+      assert.ok(out.actionList.includes('sdk-action'));
+      assert.equal(out.deployed.number, 1);
+      assert.equal(out.deployed.deployed, true);
+      assert.deepEqual(out.versions, [1]);
+      assert.ok(out.triggers.includes('post-login') && out.triggers.includes('credentials-exchange'));
+      assert.deepEqual(out.bindings.bindings.map((b: { display_name: string }) => b.display_name), ['sdk-action']);
+      assert.deepEqual(out.bindingList, ['sdk-action']);
+      const claim = out.test.payload.commands.find((c: { api: string }) => c.api === 'idToken.setCustomClaim');
+      assert.deepEqual(claim.args, ['https://sdk/claim', 'hello'], 'the draft ran with its secret');
+      assert.equal(out.secondNumber, 2);
+      assert.equal(out.rollback.number, 3, 'a rollback deploys a new version copying the old one');
+      assert.equal(out.rollback.code, out.deployed.code);
+      assert.equal(out.actionAfter.deployed_version.number, 3);
+      assert.equal(out.actionAfter.all_changes_deployed, false, 'the draft (v2 code) is not what runs');
+    });
   });
 }
