@@ -44,7 +44,9 @@ export interface EventRequestOptions {
 /** The request as an Action sees it. */
 export function eventRequest(request: FastifyRequest, options: EventRequestOptions = {}): EventRequest {
   const headers = request.headers;
-  const language = typeof headers['accept-language'] === 'string' ? headers['accept-language'].split(',')[0]?.split(';')[0]?.trim() : undefined;
+  const first = typeof headers['accept-language'] === 'string' ? headers['accept-language'].split(',')[0]?.split(';')[0]?.trim() : undefined;
+  // `*` (any language, what fetch sends by default) names none.
+  const language = first && first !== '*' ? first : undefined;
   const host = (headers.host ?? '').trim().toLowerCase().replace(/:\d+$/, '');
   const out: EventRequest = {
     ip: options.ip ?? request.ip,
