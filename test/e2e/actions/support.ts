@@ -4,15 +4,16 @@
 // services the Actions call, and a cookie-keeping browser that logs in through the real
 // Universal Login form.
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAction, setBindings, type ActionsDeps, type TriggerId } from '../../../src/extensibility/actions/index.ts';
+import { saveCustomDbConnection } from '../../../src/extensibility/custom-db/index.ts';
 import { hashPassword } from '../../../src/flows/native-db/index.ts';
 import { DEFAULT_CONNECTION } from '../../../src/flows/tenants/index.ts';
 import {
   createClientGrantQueries, createClientQueries, createConnectionQueries, createExecutionLogQueries, createResourceServerQueries,
-  createTenantQueries, createUserQueries, type ClientRecord, type CreateClientInput, type ExecutionLogRecord, type UserRecord,
+  createTenantQueries, createUserQueries, type ClientRecord, type ConnectionRecord, type CreateClientInput, type ExecutionLogRecord, type UserRecord,
 } from '../../../src/storage/index.ts';
 import { createPostgresDatabase, dialects } from '../../helpers/dialects.ts';
 import { startTestServer, type TestServer } from '../../helpers/server.ts';
@@ -91,6 +92,10 @@ export interface World {
   /** Creates, deploys and binds fixtures to a trigger, in order (replacing its bindings). */
   bind(trigger: TriggerId, names: readonly string[], secrets?: Record<string, string>): Promise<void>;
   executions(trigger?: string): Promise<ExecutionLogRecord[]>;
+  /** A custom database connection on test/fixtures/actions/memory-store/, enabled for `app`. */
+  customConnection(name: string, importMode: boolean): Promise<ConnectionRecord>;
+  /** The link of the newest development mail of a template to an address. */
+  mailLink(template: string, to: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -167,6 +172,22 @@ async function startWorld(postgres: boolean): Promise<World> {
       const all = await createExecutionLogQueries(database, tenantId).list({ limit: 1000 });
       return all.filter((e) => e.type.startsWith('action') && (!trigger || e.type === `action:${trigger}`)).reverse();
     },
+    async customConnection(name, importMode) {
+      const dirName = join(FIXTURES, 'memory-store');
+      const scripts: Record<string, string> = {};
+      for (const file of await readdir(dirName)) scripts[file.slice(0, -3)] = await readFile(join(dirName, file), 'utf8');
+      const { connection } = await saveCustomDbConnection(
+        { database, box, moduleCacheDir: server.config.runtime.moduleCacheDir },
+        { tenantId, name, scripts, importMode, enabledClients: [app.client_id] },
+      );
+      return connection;
+    },
+    async mailLink(template, to) {
+      const mails = await createExecutionLogQueries(database, tenantId).list({ type: 'email', code_id: template });
+      const mail = mails.find((m) => m.details.to === to);
+      if (!mail) throw new Error(`no ${template} mail to ${to}`);
+      return String(mail.details.link);
+    },
     async close() {
       await server.close();
       await fresh?.drop();
@@ -199,6 +220,13 @@ export class LoginBrowser extends Browser {
     if (!csrf) throw new Error(`no CSRF token on the login page: ${page.text.slice(0, 300)}`);
     return this.postForm(new URL('/u/login', this.base), { state: next.searchParams.get('state')!, _csrf: csrf, username: email, password });
   }
+}
+
+/** Reads the CSRF token of a Universal Login form page. */
+export function csrfOf(page: BrowserResponse): string {
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (!csrf) throw new Error(`no CSRF token on the page (${page.status}): ${page.text.slice(0, 300)}`);
+  return csrf;
 }
 
 /** The parameters a redirect sent to the app's callback (query mode). */
