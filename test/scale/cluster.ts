@@ -18,7 +18,7 @@ export async function postgresMissing(): Promise<string | undefined> {
     await client.query('select 1');
     return undefined;
   } catch (err) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required under CI=true: ${(err as Error).message}`);
+    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required under CI=true: ${(err as Error).message}`, { cause: err });
     return `PostgreSQL unreachable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); set GATEHOUSE_TEST_PG or start it`;
   } finally {
     await client.end().catch(() => {});
