@@ -9,6 +9,7 @@ import { registerConnection } from './connection.ts';
 import { registerLogs } from './logs.ts';
 import { registerClient } from './client.ts';
 import { registerLint } from './lint.ts';
+import { registerImportExport } from './import-export.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -46,6 +47,7 @@ export function buildProgram(output: Output = processOutput): Command {
   registerLogs(program, output);
   registerClient(program, output);
   registerLint(program, output);
+  registerImportExport(program, output);
   return program;
 }
 
