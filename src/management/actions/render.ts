@@ -30,8 +30,8 @@ export async function renderVersion(deps: ActionsDeps, tenantId: string, version
     created_at: version.created_at,
     updated_at: version.created_at,
     supported_triggers: version.supported_triggers,
-    modules: version.modules,
   };
+  if (version.modules.length > 0) out.modules = version.modules;
   if (action) out.action = summary(action, await allChangesDeployed(deps, tenantId, action.id));
   return out;
 }
@@ -46,8 +46,9 @@ export async function renderAction(deps: ActionsDeps, tenantId: string, action: 
     runtime: runtimeName(action.runtime),
     secrets: await listActionSecrets(deps, tenantId, action.id),
     status: 'built',
-    modules: action.modules,
   };
+  // Auth0 lists modules only on Actions that use some.
+  if (action.modules.length > 0) out.modules = action.modules;
   if (deployed) {
     out.deployed_version = await renderVersion(deps, tenantId, deployed);
     out.built_at = deployed.built_at;

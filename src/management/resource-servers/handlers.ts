@@ -15,7 +15,8 @@ export function renderResourceServer(record: ResourceServerRecord, extras: Recor
     id: record.id,
     name: record.name,
     identifier: record.identifier,
-    is_system: system,
+    // Auth0 marks only its own APIs.
+    ...(system ? { is_system: true } : {}),
     scopes: record.scopes,
     signing_alg: record.signing_alg,
     token_lifetime: record.token_lifetime,

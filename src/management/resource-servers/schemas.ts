@@ -30,7 +30,7 @@ export const resourceServer = z.looseObject({
   id: z.string(),
   name: z.string(),
   identifier: z.string(),
-  is_system: z.boolean(),
+  is_system: z.boolean().optional(),
   scopes: z.array(scope),
   signing_alg: z.string(),
   token_lifetime: z.number(),

@@ -76,3 +76,27 @@ export function runTrusting(gatehouse: TlsGatehouse, args: readonly string[], en
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/** A JSON request to the TLS server from this process, trusting the test certificate explicitly. */
+export async function httpsJson(gatehouse: TlsGatehouse, method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<{ status: number; json: any }> {
+  const { request } = await import('node:https');
+  const { readFile } = await import('node:fs/promises');
+  const ca = await readFile(gatehouse.cert);
+  const [host, port] = gatehouse.domain.split(':');
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host, port: Number(port), path, method, ca,
+      headers: {
+        ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+    }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
