@@ -25,6 +25,7 @@ for (const dialect of await dialects()) {
     let deps: ActionsDeps;
     let tenantId: string;
     let user: UserRecord;
+    const pipeline = () => ({ database, box: deps.box, runner });
 
     before(async () => {
       database = await dialect.openMigrated();
@@ -43,7 +44,7 @@ for (const dialect of await dialects()) {
     });
 
     test('with no Action bound the PhoneSender delivers: by default into the tenant\'s execution log', async () => {
-      const result = await sendPhoneMessage({ ...deps }, { tenantId, message, user });
+      const result = await sendPhoneMessage(pipeline(), { tenantId, message, user });
       assert.equal(result.deliveredBy, 'sender');
       const logged = await createExecutionLogQueries(database, tenantId).list({ type: 'phone' });
       assert.equal(logged.length, 1);
@@ -52,7 +53,7 @@ for (const dialect of await dialects()) {
 
       const sent: PhoneMessage[] = [];
       const sender: PhoneSender = { send: async (_tenant, m) => { sent.push(m); } };
-      await sendPhoneMessage({ ...deps, phoneSender: sender }, { tenantId, message, user });
+      await sendPhoneMessage({ ...pipeline(), phoneSender: sender }, { tenantId, message, user });
       assert.deepEqual(sent, [message]);
     });
 
@@ -63,14 +64,14 @@ for (const dialect of await dialects()) {
       });
       await setBindings(deps, tenantId, 'send-phone-message', [{ ref: { type: 'action_id', value: action.id } }]);
       const sender: PhoneSender = { send: async () => { throw new Error('the built-in sender must not be used'); } };
-      const result = await sendPhoneMessage({ ...deps, phoneSender: sender }, { tenantId, message, user });
+      const result = await sendPhoneMessage({ ...pipeline(), phoneSender: sender }, { tenantId, message, user });
       assert.equal(result.deliveredBy, 'actions');
       const sms = await sink.waitFor((r) => r.path === '/sms', 'the SMS');
       assert.deepEqual(sms.body, { to: '+15555550123', body: 'Your code is 482913', code_length: 6, type: 'sms', action: 'second-factor-authentication', user: user.user_id });
 
       sink.failWith(502);
       try {
-        await assert.rejects(sendPhoneMessage({ ...deps, phoneSender: sender }, { tenantId, message, user }),
+        await assert.rejects(sendPhoneMessage({ ...pipeline(), phoneSender: sender }, { tenantId, message, user }),
           (err: unknown) => err instanceof GatehouseError && err.code === 'SERVER_ERROR');
       } finally {
         sink.failWith(undefined);
