@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GatehouseError } from '../../errors/index.ts';
 import {
-  createAction, deployAction, getBindings, listVersions, rollbackAction, setActionSecrets, setBindings, testAction, TRIGGERS, triggerVersions, updateAction,
+  createAction, deployAction, getBindings, listModules, listModuleVersions, listVersions, rollbackAction, setActionSecrets, setBindings, testAction, TRIGGERS, triggerVersions, updateAction,
   type ActionsDeps,
 } from '../../extensibility/actions/index.ts';
 import { createActionQueries, createActionVersionQueries, createSecretQueries, type ActionRecord } from '../../storage/index.ts';
@@ -147,6 +147,24 @@ export const actionRoutes: readonly ManagementRoute[] = [
           ...(result.error !== undefined ? { error: result.error } : {}), ...(result.redirect ? { redirect: result.redirect } : {}),
         },
       };
+    },
+  }),
+  route({
+    // Read-only here (modules are published with the CLI); the deploy CLI lists them to map names.
+    method: 'GET', url: '/actions/modules', scopes: ['read:actions'],
+    query: z.object({ page: z.coerce.number().int().min(0).optional(), per_page: z.coerce.number().int().min(1).max(100).optional() }),
+    async handler({ context, tenantId, query }) {
+      const all = await listModules(deps(context), tenantId);
+      const p = paging(query);
+      const modules = [];
+      for (const mod of all.slice(p.offset, p.offset + p.perPage)) {
+        const versions = await listModuleVersions(deps(context), tenantId, mod.id);
+        modules.push({
+          id: mod.id, name: mod.name, code: mod.code, dependencies: mod.dependencies, created_at: mod.created_at, updated_at: mod.updated_at,
+          ...(versions[0] ? { latest_version: { id: versions[0].id, version_number: versions[0].number } } : {}),
+        });
+      }
+      return { total: all.length, page: p.page, per_page: p.perPage, modules };
     },
   }),
   route({
