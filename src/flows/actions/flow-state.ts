@@ -38,8 +38,12 @@ export interface ResumeInput {
   readonly state: string | undefined;
   /** SHA-256 of the binding cookie of the browser now at /continue (undefined: none). */
   readonly browserHash: string | undefined;
-  /** The public id of the browser's live SSO session, if any. */
-  readonly sid: string | null;
+  /**
+   * The public id of the SSO session the request carries: null when its cookie names no live
+   * session (logged out meanwhile), undefined when it carries none (a cross-site POST, which
+   * sends no SameSite=Lax cookie: then the browser binding alone decides).
+   */
+  readonly sid: string | null | undefined;
 }
 
 export interface ResumedFlow {
@@ -84,7 +88,7 @@ export async function resumeFlow(deps: FlowStateDeps, input: ResumeInput): Promi
   const idHash = hash(input.state);
   const found = await queries.find(idHash);
   if (!found || found.browser_hash !== input.browserHash) throw invalid();
-  if (found.sid !== null && found.sid !== input.sid) throw invalid();
+  if (found.sid !== null && input.sid !== undefined && found.sid !== input.sid) throw invalid();
   const spent = await queries.consume(idHash, clock(deps).toISOString());
   if (!spent) throw invalid();
   const parsed = Stored.safeParse(spent.flow);

@@ -12,7 +12,7 @@ import { CODE_LIFETIME } from '../defaults.ts';
 import { sha256Hex } from '../random.ts';
 import { splitScope } from '../scopes.ts';
 import { findApi } from '../token/audience.ts';
-import { bindBrowser } from './browser.ts';
+import { bindContinueCookie } from '../continue/cookie.ts';
 import { issueCode } from './issue-code.ts';
 import { RESPONSE_MODES, sendToClient, type RedirectTarget } from './respond.ts';
 
@@ -82,7 +82,7 @@ export async function applyPostLoginOutcome(
   if (outcome.kind === 'error') {
     return sendToClient(reply, targetOf(code), { error: outcome.error.wire, error_description: outcome.error.description });
   }
-  const browserHash = bindBrowser(request, reply, deps.config.publicScheme === 'https');
+  const browserHash = bindContinueCookie(request, reply, deps.config.publicScheme === 'https');
   const finish: FinishLogin = { ...code };
   await suspendFlow(deps, { tenantId, suspended: outcome.suspended, browserHash, sid: code.sid, finish });
   return reply.header('cache-control', 'no-store').redirect(outcome.url, 302);

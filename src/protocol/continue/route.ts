@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError, errors, isGatehouseError, renderError } from '../../errors/index.ts';
 import { eventRequest, resumeFlow, resumePostLogin } from '../../flows/actions/index.ts';
 import { createClientQueries, createUserQueries } from '../../storage/index.ts';
-import { browserHash } from '../authorize/browser.ts';
+import { readCookie, SESSION_COOKIE } from '../cookies.ts';
 import { applyPostLoginOutcome, pendingCodeOf } from '../authorize/finish.ts';
 import { sendErrorToClient, type RedirectTarget } from '../authorize/respond.ts';
 import { readSession } from '../authorize/session.ts';
 import type { ProtocolDeps } from '../context.ts';
 import { sendPage } from '../html.ts';
+import { continueCookieHash } from './cookie.ts';
 
 // GET|POST /continue?state=… (actions.md §6, protocol.md §2): where a redirect Action's site sends
 // the browser back. The suspended post-login flow is found by its state, must belong to this
@@ -37,10 +38,13 @@ function refuse(request: FastifyRequest, reply: FastifyReply, error: GatehouseEr
 
 async function resume(deps: ProtocolDeps, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const tenantId = request.tenant.id;
-  const live = await readSession(deps, request);
+  // A cross-site POST carries no Lax cookie: without a session cookie only the continue cookie
+  // binds the flow; with one, it must be the session the flow started in.
+  const sessionCookie = readCookie(request, SESSION_COOKIE) !== undefined;
+  const sid = sessionCookie ? (await readSession(deps, request))?.session.sid ?? null : undefined;
   let flow;
   try {
-    flow = await resumeFlow(deps, { tenantId, state: stateOf(request), browserHash: browserHash(request), sid: live?.session.sid ?? null });
+    flow = await resumeFlow(deps, { tenantId, state: stateOf(request), browserHash: continueCookieHash(request), sid });
   } catch (err) {
     if (isGatehouseError(err) && err.code === 'ACTIONS_CONTINUE_INVALID') {
       request.log.info({ code: err.code }, '/continue refused');

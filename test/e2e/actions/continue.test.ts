@@ -87,6 +87,36 @@ for (const dialect of await worldDialects()) {
       assert.equal(missing.status, 400);
     });
 
+    test('a cross-site POST back (no SameSite=Lax cookie sent) resumes with the continue cookie alone; behind https it is SameSite=None; Secure', async () => {
+      await world.bind('post-login', ['require-terms-acceptance'], { TERMS_SECRET, TERMS_URL });
+      await world.createUser('crosssite@example.com');
+      const b = browser();
+      const answer = await b.login(b.authorizeUrl(world.app, world.callback), 'crosssite@example.com');
+      const setCookie = answer.headers.getSetCookie().find((c) => c.startsWith('gh_continue='));
+      assert.ok(setCookie, 'the redirect sets the continue cookie');
+      assert.match(setCookie, /Path=\/continue/);
+      assert.match(setCookie, /HttpOnly/);
+      assert.match(setCookie, /SameSite=Lax/, 'plain http: browsers refuse SameSite=None without Secure');
+      const redirect = new URL(answer.location!);
+      // What a browser sends on a cross-site POST: only the SameSite=None cookie.
+      const onlyContinue = new LoginBrowser(world.server.url);
+      onlyContinue.jar.set('gh_continue', b.jar.get('gh_continue')!);
+      const back = await onlyContinue.postForm(`${world.server.url}/continue`, { state: redirect.searchParams.get('state')!, terms_token: await termsSiteAnswer(redirect, true) });
+      assert.ok(callbackParams(back, world.callback).get('code'));
+
+      if (dialect.name !== 'sqlite') return;
+      const tls = await dialect.start({ publicScheme: 'https' });
+      try {
+        await tls.bind('post-login', ['require-terms-acceptance'], { TERMS_SECRET, TERMS_URL });
+        await tls.createUser('tls@example.com');
+        const t = new LoginBrowser(tls.server.url);
+        const viaTls = await t.login(t.authorizeUrl(tls.app, tls.callback), 'tls@example.com');
+        assert.match(viaTls.headers.getSetCookie().find((c) => c.startsWith('gh_continue=')) ?? '', /SameSite=None; Secure/);
+      } finally {
+        await tls.close();
+      }
+    });
+
     test('declined terms, or a token signed with the wrong secret, fail the login at the app', async () => {
       await world.bind('post-login', ['require-terms-acceptance'], { TERMS_SECRET, TERMS_URL });
       await world.createUser('decline@example.com');

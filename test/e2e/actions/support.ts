@@ -102,20 +102,20 @@ export interface World {
 export interface WorldDialect {
   readonly name: 'sqlite' | 'postgres';
   readonly skip?: string;
-  start(): Promise<World>;
+  start(settings?: Record<string, string>): Promise<World>;
 }
 
 export async function worldDialects(): Promise<WorldDialect[]> {
   const pg = (await dialects()).find((d) => d.name === 'postgres')!;
   return [
-    { name: 'sqlite', start: () => startWorld(false) },
-    { name: 'postgres', skip: pg.skip, start: () => startWorld(true) },
+    { name: 'sqlite', start: (settings) => startWorld(false, settings) },
+    { name: 'postgres', skip: pg.skip, start: (settings) => startWorld(true, settings) },
   ];
 }
 
 let actionCounter = 0;
 
-async function startWorld(postgres: boolean): Promise<World> {
+async function startWorld(postgres: boolean, settings: Record<string, string> = {}): Promise<World> {
   const fresh = postgres ? await createPostgresDatabase() : undefined;
   const dir = await mkdtemp(join(tmpdir(), 'gh-actions-e2e-'));
   const server = await startTestServer({
@@ -124,6 +124,7 @@ async function startWorld(postgres: boolean): Promise<World> {
       'runtime.backend': 'worker',
       'runtime.spares': '0',
       'runtime.moduleCacheDir': join(dir, 'modules'),
+      ...settings,
     },
   });
   const { database, box } = server;

@@ -61,6 +61,14 @@ for (const dialect of await dialects()) {
       assert.equal(flow.suspended.state, state);
     });
 
+    test('a request without a session cookie (a cross-site POST) is bound by the browser cookie alone', async () => {
+      const state = newState();
+      await park(state);
+      await assert.rejects(resumeFlow(deps(), { tenantId, state, browserHash: 'browser-b', sid: undefined }), invalid);
+      const flow = await resumeFlow(deps(), { tenantId, state, browserHash: 'browser-a', sid: undefined });
+      assert.equal(flow.suspended.state, state);
+    });
+
     test('expires after 15 minutes even when the engine proposes longer', async () => {
       const state = newState();
       await park(state, 'sid-1', 24 * 3600_000);
