@@ -10,6 +10,7 @@ import { registerLogs } from './logs.ts';
 import { registerClient } from './client.ts';
 import { registerLint } from './lint.ts';
 import { registerImportExport } from './import-export.ts';
+import { registerTestAction } from './test-action.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -48,6 +49,7 @@ export function buildProgram(output: Output = processOutput): Command {
   registerClient(program, output);
   registerLint(program, output);
   registerImportExport(program, output);
+  registerTestAction(program, output);
   return program;
 }
 
