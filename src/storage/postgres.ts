@@ -29,6 +29,10 @@ export async function openPostgres(url: string, options: PostgresOpenOptions = {
   // An idle client that loses its server emits 'error' on the pool; unhandled, that would
   // crash the process. The next query on a fresh client reports the outage instead.
   pool.on('error', () => {});
+  // A client checked out of the pool has no such listener: a server that ends its connection
+  // then (a restart, pg_terminate_backend) would crash the node. Its query fails instead, and
+  // the pool drops the broken client when it is released (test/scale/postgres-restart.test.ts).
+  pool.on('connect', (client) => { client.on('error', () => {}); });
   try {
     await pool.query('select 1');
     return pool;
