@@ -7,6 +7,7 @@ const sections: Record<string, string> = {
   http: './http.ts',
   runtime: './runtime.ts',
   'custom-db': './custom-db.ts',
+  actions: './actions.ts',
 };
 
 async function load(specifier: string): Promise<BenchModule | undefined> {

@@ -45,6 +45,8 @@ export interface ListExecutionLogsOptions {
 
 export interface ExecutionLogQueries {
   insert(input: InsertExecutionLogInput): Promise<ExecutionLogRecord>;
+  /** Several entries in one statement (one Action flow's executions). */
+  insertMany(inputs: readonly InsertExecutionLogInput[]): Promise<ExecutionLogRecord[]>;
   find(id: string): Promise<ExecutionLogRecord | undefined>;
   /** Newest first. */
   list(options?: ListExecutionLogsOptions): Promise<ExecutionLogRecord[]>;
@@ -73,21 +75,32 @@ export function createExecutionLogQueries(database: Database, tenantId: string):
   const { db } = database;
   const select = () => db.selectFrom('execution_logs').selectAll().where('tenant_id', '=', tenantId);
 
+  function toRow(input: InsertExecutionLogInput): ExecutionLogsTable {
+    return {
+      tenant_id: tenantId,
+      id: input.id ?? prefixedId('log'),
+      type: input.type,
+      code_id: input.code_id,
+      outcome: input.outcome,
+      duration_ms: Math.round(input.duration_ms),
+      logs: toJson(input.logs ?? []),
+      details: toJson(input.details ?? {}),
+      created_at: input.created_at ?? now(),
+    };
+  }
+
   return {
     async insert(input) {
-      const row: ExecutionLogsTable = {
-        tenant_id: tenantId,
-        id: input.id ?? prefixedId('log'),
-        type: input.type,
-        code_id: input.code_id,
-        outcome: input.outcome,
-        duration_ms: Math.round(input.duration_ms),
-        logs: toJson(input.logs ?? []),
-        details: toJson(input.details ?? {}),
-        created_at: input.created_at ?? now(),
-      };
+      const row = toRow(input);
       await db.insertInto('execution_logs').values(row).execute();
       return toRecord(row);
+    },
+
+    async insertMany(inputs) {
+      if (inputs.length === 0) return [];
+      const rows = inputs.map(toRow);
+      await db.insertInto('execution_logs').values(rows).execute();
+      return rows.map(toRecord);
     },
 
     async find(id) {

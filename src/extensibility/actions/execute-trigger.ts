@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionCacheEntry } from '../../cache/action-cache.ts';
 import { prefixedId } from './ids.ts';
-import { createStorageActionCache } from './cache-store.ts';
+import { defaultActionCache } from './cache-store.ts';
 import { recordExecutions } from './execution-log.ts';
 import { canRedirect, denyError, flowError, redirectRefused } from './flow-errors.ts';
 import { planFlow, plannedVersions, type PlannedAction } from './flow-plan.ts';
@@ -76,7 +76,7 @@ export async function executeTrigger(deps: ActionsDeps, input: ExecuteTriggerInp
   if (!deps.runner) return failed('no runtime is configured to run Actions');
   const runner = deps.runner;
 
-  const cache = deps.cache ?? createStorageActionCache(deps.database);
+  const cache = deps.cache ?? defaultActionCache(deps.database);
   let entries: Map<string, ActionCacheEntry>;
   try {
     entries = new Map((await cache.snapshot(tenantId, trigger, clock())).map((e) => [e.key, e]));

@@ -11,6 +11,7 @@
 //   });
 //
 // `deps: ActionsDeps` = { database, box, runner (ServerContext.runner), cache?, logger?, limits? }.
+// Without `cache`, api.cache uses the storage table behind a 1 s in-process snapshot (defaultActionCache).
 // A trigger with no bound Action costs one cached lookup and returns `completed` with empty
 // effects; without a runner, a trigger WITH bound Actions returns `failed`.
 //
@@ -62,7 +63,7 @@ export { setBindings, getBindings, type BindingRef } from './bindings.ts';
 export { setActionSecrets, removeActionSecret, listActionSecrets } from './secrets.ts';
 export { createModule, updateModule, publishModule, listModules, listModuleVersions, type ModuleInput } from './modules.ts';
 export { testAction, type TestActionInput, type TestActionResult } from './test-action.ts';
-export { createStorageActionCache, createMemoryActionCache } from './cache-store.ts';
+export { createStorageActionCache, createMemoryActionCache, memoizeActionCache, defaultActionCache } from './cache-store.ts';
 export { actionExecutionType } from './execution-log.ts';
 export { actionLimitDefaults } from './limits.ts';
 export { triggerVersions } from './validate.ts';
