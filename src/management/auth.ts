@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { errors as joseErrors } from 'jose';
 import type { FastifyRequest } from 'fastify';
 import { GatehouseError } from '../errors/index.ts';
 import { managementAudience } from '../flows/tenants/index.ts';
@@ -21,6 +22,8 @@ export async function authenticate(context: ManagementContext, request: FastifyR
   try {
     claims = await context.verifyToken(request.tenant.id, match[1], { issuer, audience: managementAudience(issuer) });
   } catch (err) {
+    // Storage failing while the keys are read is the server's problem (5xx), not a bad token.
+    if (!(err instanceof joseErrors.JOSEError)) throw err;
     const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED';
     throw new GatehouseError('MGMT_UNAUTHORIZED', expired ? 'Expired token received for JSON Web Token validation' : 'Invalid token', { cause: err });
   }

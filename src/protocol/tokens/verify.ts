@@ -1,11 +1,13 @@
-import { compactVerify, jwtVerify, type JWTPayload } from 'jose';
+import { compactVerify, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { KeyStore } from '../keys/index.ts';
 import { SIGNING_ALG } from '../keys/index.ts';
 
 function resolver(keys: KeyStore, tenantId: string) {
   return async (header: { kid?: string }) => {
     const key = header.kid === undefined ? undefined : await keys.verificationKey(tenantId, header.kid);
-    if (!key) throw new Error('unknown signing key');
+    // A jose error like every other verification failure, so callers can tell a bad token from
+    // a failure to read the keys (storage down), which must not pass for an invalid token.
+    if (!key) throw new errors.JWKSNoMatchingKey('unknown signing key');
     return key;
   };
 }
