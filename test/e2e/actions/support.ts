@@ -239,8 +239,8 @@ export function callbackParams(response: BrowserResponse, callback: string): URL
 }
 
 /** Exchanges a code at /oauth/token. */
-export async function redeem(world: World, code: string, client: ClientRecord = world.app): Promise<{ status: number; body: any }> {
-  return tokenRequest(world, { grant_type: 'authorization_code', code, redirect_uri: world.callback, client_id: client.client_id, client_secret: client.client_secret ?? '' });
+export async function redeem(world: World, code: string, client: ClientRecord = world.app, redirectUri = world.callback): Promise<{ status: number; body: any }> {
+  return tokenRequest(world, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: client.client_id, client_secret: client.client_secret ?? '' });
 }
 
 export async function tokenRequest(world: World, params: Record<string, string>): Promise<{ status: number; body: any }> {
