@@ -70,6 +70,15 @@ for (const backend of await backends()) {
       assert.equal(missing.json().errorCode, 'inexistent_connection');
     });
 
+    test('DELETE /connections/{id}/users?email= deletes that connection\'s user only', async () => {
+      const native = (await m.api('GET', '/connections?name=Username-Password-Authentication')).json()[0];
+      const user = (await m.api('POST', '/users', { body: { connection: native.name, email: 'bye@example.com', password: 'Passw0rd!long' } })).json();
+      assert.equal((await m.api('DELETE', `/connections/${native.id}/users?email=nobody%40example.com`)).status, 404);
+      assert.equal((await m.api('DELETE', `/connections/${native.id}/users?email=not-an-email`)).status, 400);
+      assert.equal((await m.api('DELETE', `/connections/${native.id}/users?email=BYE%40example.com`)).status, 204);
+      assert.equal((await m.api('GET', `/users/${encodeURIComponent(user.user_id)}`)).status, 404);
+    });
+
     test('enabled clients: GET and PATCH /connections/{id}/clients', async () => {
       const con = (await m.api('POST', '/connections', { body: { name: 'clients-db', strategy: 'auth0', options: {} } })).json();
       const clients = (await m.api('GET', '/clients')).json<Array<{ client_id: string }>>();

@@ -1,4 +1,5 @@
 import { GatehouseError } from '../../errors/index.ts';
+import { deleteUser } from '../../flows/custom-db/index.ts';
 import { createConnectionQueries, createUserQueries, type ConnectionRecord } from '../../storage/index.ts';
 import { createManagementExtrasQueries } from '../../storage/management-extras.ts';
 import type { ManagementContext } from '../context.ts';
@@ -84,6 +85,18 @@ export const connectionRoutes: readonly ManagementRoute[] = [
       }
       await createConnectionQueries(context.database, context.box, tenantId).remove(found.id);
       await createManagementExtrasQueries(context.database, tenantId).remove('connection', found.id);
+      return undefined;
+    },
+  }),
+  route({
+    // Auth0's "delete a database connection user by email"; legacy mode runs the delete script first.
+    method: 'DELETE', url: '/connections/:id/users', scopes: ['delete:users'], params: idParams,
+    query: z.object({ email: z.email().max(254) }), status: 204,
+    async handler({ context, tenantId, params, query }) {
+      const found = await findOr404(context, tenantId, params.id);
+      const user = await createUserQueries(context.database, tenantId).findByEmail(found.name, query.email);
+      if (!user) throw new GatehouseError('MGMT_USER_NOT_FOUND', 'The user does not exist.');
+      await deleteUser(context, { tenantId, userId: user.user_id });
       return undefined;
     },
   }),
