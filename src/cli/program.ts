@@ -11,6 +11,7 @@ import { registerClient } from './client.ts';
 import { registerLint } from './lint.ts';
 import { registerImportExport } from './import-export.ts';
 import { registerTestAction } from './test-action.ts';
+import { registerDev } from './dev.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, processOutput, reportFailure, type Output } from './output.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -50,6 +51,7 @@ export function buildProgram(output: Output = processOutput): Command {
   registerLint(program, output);
   registerImportExport(program, output);
   registerTestAction(program, output);
+  registerDev(program, output);
   return program;
 }
 
