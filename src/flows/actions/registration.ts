@@ -31,6 +31,8 @@ export interface PreRegistrationResult {
   /** Patches the Actions asked for, merged into the user when it is created. */
   readonly userMetadata: MetadataPatch | null;
   readonly appMetadata: MetadataPatch | null;
+  /** api.user.setUserId: the new user's id, `auth0|<id>` unless the Action gave a provider. */
+  readonly userId: string | null;
 }
 
 async function shared(deps: PipelineDeps, tenantId: string, connection: ConnectionRecord, context: RegistrationContext) {
@@ -59,7 +61,10 @@ export async function runPreUserRegistration(
   const user = compact({ ...input.user, user_metadata: input.user.user_metadata ?? {}, app_metadata: {} });
   const result = await executeTrigger(deps, { tenantId: input.tenantId, trigger: 'pre-user-registration', event: compact({ ...base, user }), canRedirect: false });
   switch (result.status) {
-    case 'completed': return { userMetadata: result.effects.userMetadata, appMetadata: result.effects.appMetadata };
+    case 'completed': {
+      const id = result.effects.userId;
+      return { userMetadata: result.effects.userMetadata, appMetadata: result.effects.appMetadata, userId: id === null ? null : id.includes('|') ? id : `auth0|${id}` };
+    }
     case 'validation-error': throw new CustomDbValidationError(result.validation.errorCode, result.validation.errorMessage);
     case 'denied': throw new CustomDbValidationError('extensibility_error', result.deny.userMessage ?? result.error.description);
     case 'failed': throw new CustomDbValidationError('extensibility_error', result.error.description);

@@ -39,7 +39,12 @@ export async function signupDatabaseUser(deps: CustomDbDeps, input: SignupInput)
       family_name: input.family_name, picture: input.picture, user_metadata: input.user_metadata,
     },
   });
-  const merged: SignupInput = pre.userMetadata === null ? input : { ...input, user_metadata: mergeMetadata(input.user_metadata ?? {}, pre.userMetadata) };
+  const merged: SignupInput = {
+    ...input,
+    ...(pre.userMetadata === null ? {} : { user_metadata: mergeMetadata(input.user_metadata ?? {}, pre.userMetadata) }),
+    // Legacy mode takes the id from the store's profile; native and import mode can use the Action's.
+    ...(pre.userId === null ? {} : { user_id: pre.userId }),
+  };
   let { user } = isCustomDb(connection) ? await customSignup(deps, { ...merged, connection }) : await signup(deps, merged);
   if (pre.appMetadata !== null) {
     user = (await createUserQueries(deps.database, input.tenantId).update(user.user_id, { app_metadata: mergeMetadata(user.app_metadata, pre.appMetadata) })) ?? user;

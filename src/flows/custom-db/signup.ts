@@ -77,6 +77,7 @@ async function createLocally(deps: CustomDbDeps, input: CustomSignupInput): Prom
   try {
     return await createUserQueries(deps.database, input.tenantId).create({
       connection: input.connection.name,
+      user_id: input.user_id,
       email: input.email,
       email_verified: false,
       password_hash: await hashPassword(input.password),

@@ -27,6 +27,8 @@ export interface SignupInput {
   readonly bypassDisableSignup?: boolean;
   /** A public signup's request: the registration Actions run (signupDatabaseUser) only when it is given. */
   readonly actions?: RegistrationContext;
+  /** The new user's id when a pre-user-registration Action chose it (api.user.setUserId). */
+  readonly user_id?: string;
 }
 
 export interface SignupResult {
@@ -63,6 +65,7 @@ export async function signup(deps: NativeDbDeps, input: SignupInput): Promise<Si
   try {
     user = await users.create({
       connection: connection.name,
+      user_id: input.user_id,
       email: input.email,
       email_verified: false,
       password_hash: await hashPassword(input.password),

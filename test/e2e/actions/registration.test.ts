@@ -116,5 +116,18 @@ for (const dialect of await worldDialects()) {
         await sink.waitFor((r) => r.path === '/audit' && r.body.email === email && r.body.via === 'admin', 'the admin change audit');
       });
     }
+
+    test('api.user.setUserId names the new user on native and import-mode connections', async () => {
+      await world.bind('pre-user-registration', ['block-disposable-email', 'employee-ids']);
+      for (const connection of [NATIVE, 'import-memory']) {
+        const email = `ada.${connection === NATIVE ? 'n' : 'i'}@corp.example.com`;
+        const ok = await signup(email, connection);
+        assert.equal(ok.status, 200, ok.text);
+        assert.equal(ok.json()._id, `emp-ada${connection === NATIVE ? 'n' : 'i'}`);
+        const user = (await users().findByEmail(connection, email))!;
+        assert.equal(user.user_id, `auth0|emp-ada${connection === NATIVE ? 'n' : 'i'}`);
+        assert.equal(user.app_metadata.plan, 'free', 'the earlier Action still applied');
+      }
+    });
   });
 }
