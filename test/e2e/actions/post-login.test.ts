@@ -127,6 +127,19 @@ for (const dialect of await worldDialects()) {
       assert.equal(ok.status, 200, 'another app without the requirement is not affected');
     });
 
+    test('api.validation.error: the app gets the Action\'s own error code', async () => {
+      await world.bind('post-login', ['block-expired-contractors']);
+      await world.createUser('contractor@example.com', { app_metadata: { contract_ends: '2020-06-30T00:00:00Z' } });
+      const b = browser();
+      const params = callbackParams(await b.login(b.authorizeUrl(world.app, world.callback), 'contractor@example.com'), world.callback);
+      assert.equal(params.get('error'), 'contract_expired');
+      assert.equal(params.get('error_description'), 'Your contract ended on 2020-06-30.');
+      assert.equal(params.get('state'), 'app-state');
+      const token = await password('contractor@example.com');
+      assert.equal(token.status, 400);
+      assert.equal(token.body.error_description, 'Your contract ended on 2020-06-30.');
+    });
+
     test('an Action that throws: a generic error to the app, the detail only in the tenant log', async () => {
       await world.bind('post-login', ['call-broken-crm']);
       const crmApp = await world.createClient({ name: 'CRM App', client_metadata: { crm: 'on' } });
