@@ -11,6 +11,7 @@ ruleTester().run('no-pii-in-logs', rule('no-pii-in-logs'), {
     "console.log(() => event.user.email);",
     "logger.log(event.user.email);",
     "console.log('is staff', event.user.email.endsWith('@corp.com') === true);",
+    "try { x(); } catch (err) { console.log('failed:', err.name, err.message); }",
   ],
   invalid: [
     { code: 'console.log(event.user);', errors: [{ messageId: 'pii', data: { what: 'event.user (the whole profile)' } }] },
@@ -23,6 +24,7 @@ ruleTester().run('no-pii-in-logs', rule('no-pii-in-logs'), {
     { code: "console.warn('from ' + event.request.ip);", errors: [{ messageId: 'pii', data: { what: 'event.request.ip' } }] },
     { code: "console.log('meta', event.user.user_metadata);", errors: [{ messageId: 'pii', data: { what: 'event.user.user_metadata' } }] },
     { code: "console.log('addr', event.user.user_metadata.home_address, event.user.user_metadata.password);", errors: [{ messageId: 'pii', data: { what: 'event.user.user_metadata.password' } }] },
+    { code: "console.log('hello', profile.name, user.address);", errors: [{ messageId: 'pii', data: { what: 'profile.name' } }, { messageId: 'pii', data: { what: 'user.address' } }] },
     { code: 'console.log(user.phone_number.slice(-4));', errors: [{ messageId: 'pii', data: { what: 'user.phone_number' } }] },
   ],
 });

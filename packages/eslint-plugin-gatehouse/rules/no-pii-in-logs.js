@@ -14,6 +14,8 @@ import { docsUrl, isFunction, memberPath, propertyName, words } from './util.js'
 const PII_FIELDS = new Set(['email', 'phone_number', 'phone', 'name', 'given_name', 'family_name', 'username', 'nickname', 'address', 'birthdate', 'user_metadata', 'app_metadata', 'identities', 'last_ip', 'password', 'new_password', 'newPassword']);
 const SENSITIVE_LAST_WORDS = new Set(['password', 'passwd', 'pwd', 'secret', 'token', 'email', 'phone', 'apikey', 'credentials', 'ssn']);
 const SENSITIVE_PAIRS = [['phone', 'number'], ['api', 'key'], ['private', 'key']];
+const AMBIGUOUS = new Set(['name', 'username', 'nickname', 'address', 'identities', 'given_name', 'family_name']);
+const USER_LIKE = /user|profile|person|customer|member|account|identity/i;
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']);
 
 function sensitiveIdentifier(name) {
@@ -46,6 +48,8 @@ function leak(node) {
     }
     if (path[0] === 'configuration') return `${text} (connection configuration)`;
     const last = path[path.length - 1];
+    // `err.name` or `response.address` are not PII; `user.name` and `profile.name` are.
+    if (AMBIGUOUS.has(last)) return USER_LIKE.test(path[path.length - 2] ?? '') ? text : undefined;
     if (PII_FIELDS.has(last) || sensitiveIdentifier(last)) return text;
     return undefined;
   }

@@ -86,7 +86,8 @@ export async function readTenantDirectory(dir: string, options: ReadOptions = {}
   }
 
   for (const name of await entries(root)) {
-    if (KNOWN.has(name) || /\.(md|txt|env)$/i.test(name) || /^(readme|license|package(-lock)?\.json|seed\.sql|env)/i.test(name)) continue;
+    // Beside an export people keep docs, env files and seed scripts: not part of the tenant.
+    if (KNOWN.has(name) || /\.(md|txt|env|sql)$/i.test(name) || /^(readme|license|package(-lock)?\.json|seed\.[cm]?[jt]s|\.?env)/i.test(name)) continue;
     const path = join(root, name);
     if (UNSUPPORTED.has(name)) problem(path, `Gatehouse does not import ${name} yet; skipped`);
     else if (name === 'tenant.yaml' || name === 'tenant.yml') problem(path, 'the YAML format is not supported; export with the directory format (AUTH0_FORMAT=directory); skipped');
