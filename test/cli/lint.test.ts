@@ -106,6 +106,12 @@ test('bad input exits 2 with one line: a missing path, a folder without .js file
   assert.equal(none.status, 2);
 });
 
+test('the example tenant lints clean', async () => {
+  const ran = await runGatehouse(['lint', 'examples/legacy-postgres'], { cwd: new URL('../../', import.meta.url).pathname });
+  assert.equal(ran.status, 0, ran.stdout + ran.stderr);
+  assert.match(ran.stdout, /7 files checked, no problems/);
+});
+
 test('--help shows an example', async () => {
   const ran = await runGatehouse(['lint', '--help']);
   assert.equal(ran.status, 0);
