@@ -8,6 +8,7 @@ const sections: Record<string, string> = {
   runtime: './runtime.ts',
   'custom-db': './custom-db.ts',
   actions: './actions.ts',
+  load: './load.ts',
 };
 
 async function load(specifier: string): Promise<BenchModule | undefined> {
