@@ -53,6 +53,12 @@ export async function executeTrigger(deps: ActionsDeps, input: ExecuteTriggerInp
   let baseEvent: Record<string, unknown>;
   if (resume) {
     const { suspended } = resume;
+    // The pipeline refuses these before calling; checked again because a stored flow that
+    // resumes in another tenant or after its lifetime must never run.
+    if (suspended.tenantId !== tenantId || trigger !== 'post-login' || suspended.expiresAt <= clock()) {
+      deps.logger?.warn({ tenantId, trigger }, 'refused to resume a suspended Action flow of another tenant or past its lifetime');
+      return { status: 'failed', effects: emptyEffects(), executions: [], error: flowError('ACTION_FAILED') };
+    }
     steps = await plannedVersions(deps, tenantId, suspended.bindings, (id) => actionNameOf(deps.database, tenantId, id));
     start = suspended.index;
     effects = structuredClone(suspended.effects);

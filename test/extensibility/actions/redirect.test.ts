@@ -109,6 +109,16 @@ for (const dialect of await dialects()) {
       }
     });
 
+    test('a suspended flow is never resumed in another tenant or after its lifetime', async () => {
+      const { suspended } = await suspend();
+      const foreign = await executeTrigger(f.deps, { tenantId: 'ten_other', trigger: 'post-login', event: {}, resume: { suspended, request: { query: {} } } });
+      assert.equal(foreign.status, 'failed');
+      assert.deepEqual(foreign.executions, []);
+      const late = await executeTrigger({ ...f.deps, now: () => suspended.expiresAt + 1 }, { tenantId: f.tenantId, trigger: 'post-login', event: {}, resume: { suspended, request: { query: {} } } });
+      assert.equal(late.status, 'failed');
+      assert.deepEqual(late.executions, []);
+    });
+
     test('a flow that cannot interact fails instead of redirecting', async () => {
       const grant = await executeTrigger(f.deps, { tenantId: f.tenantId, trigger: 'post-login', canRedirect: false, event: postLoginEvent({ transaction: { protocol: 'oauth2-password' } }) });
       // canRedirect() is false there, so this Action skips the redirect on its own.
