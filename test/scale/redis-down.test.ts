@@ -8,6 +8,10 @@ import { sql } from 'kysely';
 import { findDemoApplication } from '../../src/flows/tenants/index.ts';
 import { createTenantQueries, createUserQueries } from '../../src/storage/index.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { freePort, runGatehouse } from '../cli/spawn.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Jar, send } from './http.ts';
 import { redisServerMissing, startPrivateRedis, type PrivateRedis } from './redis-server.ts';
 
@@ -79,5 +83,18 @@ describe('Redis down under a running node', { skip, timeout: 300_000 }, () => {
     const after = await sso();
     assert.equal(after.status, 302);
     assert.match(after.location!, /^\/u\/login\?/);
+  });
+
+  it('gatehouse start --redis with Redis unreachable exits 1 with one line, never the password', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gh-noredis-'));
+    try {
+      const result = await runGatehouse(['start', '--port', String(await freePort()), '--db', `sqlite:${join(dir, 'g.db')}`, '--redis', 'redis://:hunter2@127.0.0.1:1/0'], { cwd: dir });
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /^gatehouse: cannot reach Redis at 127\.0\.0\.1:1 \(/);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+      assert.doesNotMatch(result.stderr + result.stdout, /hunter2/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
