@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WriteStream } from 'node:tty';
+import { formatReport, type LintReport } from '../../src/cli/lint.ts';
+import { painter } from '../../src/cli/paint.ts';
 import { runGatehouse } from './spawn.ts';
 
 // The real `gatehouse lint` in a child process on files written here: exit codes, the
@@ -50,7 +53,7 @@ test('errors: exit 1, one line per finding with file:line:col, severity, rule an
   assert.equal(lines[2], '2 files checked: 2 errors, 0 warnings');
   assert.match(ran.stderr, /^gatehouse: 2 errors found$/m);
   // Not a terminal: no escape codes.
-  assert.doesNotMatch(ran.stdout, /\x1b\[/);
+  assert.equal(ran.stdout.includes('\u001b['), false);
 });
 
 test('--json: one report object', async (t) => {
@@ -116,4 +119,25 @@ test('--help shows an example', async () => {
   const ran = await runGatehouse(['lint', '--help']);
   assert.equal(ran.status, 0);
   assert.match(ran.stdout, /\$ gatehouse lint \.\/tenant/);
+});
+
+test('colours only on a terminal, and never with NO_COLOR', () => {
+  const report: LintReport = { ok: false, files: 1, errors: 1, warnings: 0, findings: [{ file: 'a.js', line: 1, column: 2, severity: 'error', rule: 'gatehouse/https-only', message: 'm' }] };
+  // A terminal as node:tty makes one: its colour depth reads NO_COLOR, TERM and friends.
+  const tty = Object.assign(Object.create(process.stdout) as NodeJS.WriteStream, { isTTY: true, getColorDepth: WriteStream.prototype.getColorDepth, hasColors: WriteStream.prototype.hasColors });
+  const notTty = Object.assign(Object.create(process.stdout) as NodeJS.WriteStream, { isTTY: false });
+  const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR, NODE_DISABLE_COLORS: process.env.NODE_DISABLE_COLORS, TERM: process.env.TERM };
+  try {
+    delete process.env.NO_COLOR; delete process.env.FORCE_COLOR; delete process.env.NODE_DISABLE_COLORS; process.env.TERM = 'xterm-256color';
+    const escape = '\u001b[';
+    assert.equal(formatReport(report, painter(tty)).join('\n').includes(escape), true);
+    assert.equal(formatReport(report, painter(notTty)).join('\n').includes(escape), false);
+    process.env.NO_COLOR = '1';
+    assert.equal(formatReport(report, painter(tty)).join('\n').includes(escape), false);
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 });

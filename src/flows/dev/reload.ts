@@ -52,7 +52,7 @@ export function createReloader(deps: ApplyDeps, input: ReloadInput): { reload():
     let result = await once();
     while (again) {
       again = false;
-      result = await once();
+      result = merge(result, await once());
     }
     return result;
   }
@@ -67,4 +67,18 @@ export function createReloader(deps: ApplyDeps, input: ReloadInput): { reload():
       return running;
     },
   };
+}
+
+const rank = { unchanged: 0, updated: 1, created: 2 } as const;
+
+/** Two runs as one: what either changed (the later detail wins), the later run's problems. */
+function merge(earlier: ReloadResult, later: ReloadResult): ReloadResult {
+  const changes = later.changes.map((c) => {
+    const before = earlier.changes.find((e) => e.kind === c.kind && e.name === c.name);
+    if (!before || before.result === 'unchanged') return c;
+    if (c.result === 'unchanged') return before;
+    // Created then updated is still "created", with the latest detail (e.g. version deployed).
+    return rank[before.result] > rank[c.result] ? { ...c, result: before.result } : c;
+  });
+  return { ...later, tenantCreated: earlier.tenantCreated || later.tenantCreated, changes, durationMs: earlier.durationMs + later.durationMs };
 }
