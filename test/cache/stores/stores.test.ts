@@ -7,6 +7,7 @@ import {
 } from '../../../src/cache/index.ts';
 import type { ActionCache } from '../../../src/cache/action-cache.ts';
 import type { AttemptCounter } from '../../../src/flows/native-db/index.ts';
+import { createRateLimiter, type BucketStore } from '../../../src/management/index.ts';
 import { createSecretBox, type ActionFlowStateQueries, type SessionQueries } from '../../../src/storage/index.ts';
 import { cacheBackends } from '../backends.ts';
 
@@ -94,7 +95,8 @@ for (const backend of await cacheBackends()) {
     });
 
     it('rate-limit buckets: one token bucket per key shared by every caller, refilled over the window', async () => {
-      const store = createCacheBucketStore(cache);
+      // Assignable to the Management API's BucketStore, and its limiter reads Auth0's numbers from it.
+      const store: BucketStore = createCacheBucketStore(cache);
       const settings = { limit: 3, windowSeconds: 60 };
       let now = 1_700_000_000_000;
       const key = `token:${tenant()}`;
@@ -105,6 +107,9 @@ for (const backend of await cacheBackends()) {
       assert.deepEqual(await store.take(key, settings, now), { tokens: 0, allowed: true }, 'a third of the window refills one token');
       assert.equal((await store.take(key, settings, now)).allowed, false);
       assert.deepEqual(await store.take(`token:${tenant()}`, settings, now), { tokens: 2, allowed: true }, 'another key has its own bucket');
+      const limiter = createRateLimiter(settings, store, () => now);
+      const decision = await limiter.take(`token:${tenant()}`);
+      assert.deepEqual(decision, { allowed: true, limit: 3, remaining: 2, reset: Math.ceil((now + 20_000) / 1000) });
     });
 
     it('api.cache: entries per tenant and trigger with their own expiry', async () => {
