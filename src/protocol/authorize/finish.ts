@@ -63,8 +63,10 @@ async function issue(deps: ProtocolDeps, reply: FastifyReply, tenantId: string, 
     sid: code.sid, authTime: code.authTime,
   }, at);
   if (hasTokenEffects(tokens)) {
-    await createActionCodeEffectsQueries(deps.database, tenantId)
-      .put(sha256Hex(value), { ...tokens }, new Date(at.getTime() + CODE_LIFETIME * 1000).toISOString());
+    const effects = createActionCodeEffectsQueries(deps.database, tenantId);
+    // Rows of codes never exchanged would stay forever: each new one clears the expired ones.
+    await effects.deleteExpired(at.toISOString());
+    await effects.put(sha256Hex(value), { ...tokens }, new Date(at.getTime() + CODE_LIFETIME * 1000).toISOString());
   }
   return sendToClient(reply, targetOf(code), { code: value });
 }
