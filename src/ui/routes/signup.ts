@@ -3,6 +3,7 @@ import { GatehouseError } from '../../errors/index.ts';
 import { checkPassword, PasswordStrengthError, policyOf, type PasswordRule } from '../../flows/native-db/index.ts';
 import { eventRequest } from '../../flows/actions/index.ts';
 import { signupDatabaseUser } from '../../flows/custom-db/index.ts';
+import { createUserQueries } from '../../storage/index.ts';
 import { checkCsrfToken, CSRF_FIELD, issueCsrfToken } from '../csrf.ts';
 import type { UiDeps } from '../deps.ts';
 import { formFields } from '../form.ts';
@@ -78,6 +79,8 @@ export function registerSignup(app: FastifyInstance, deps: UiDeps): void {
         actions: { request: eventRequest(request, { query: context.transaction.query, body: true }), clientId: context.client.client_id, transaction: signupTransaction(context) },
       });
       userId = user.user_id;
+      // Signing up logs the user in: Auth0 counts it as the first login (post-login sees logins_count 1).
+      await createUserQueries(deps.database, request.tenant.id).recordLogin(userId, request.ip);
     } catch (err) {
       const message = formMessage(err);
       if (!message) throw err;

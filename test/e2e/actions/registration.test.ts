@@ -91,6 +91,7 @@ for (const dialect of await worldDialects()) {
       assert.ok(callbackParams(done, world.callback).get('code'));
       const user = (await users().findByEmail(NATIVE, 'page.user@example.com'))!;
       assert.equal(user.app_metadata.plan, 'free');
+      assert.equal(user.logins_count, 1, 'the login that follows a signup counts, as on Auth0');
       await sink.waitFor((r) => r.path === '/crm' && r.body.email === 'page.user@example.com', 'the signup webhook from the page');
     });
 
