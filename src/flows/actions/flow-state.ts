@@ -5,7 +5,7 @@ import type { SuspendedFlow } from '../../extensibility/actions/index.ts';
 import { createActionFlowStateQueries, type ActionFlowStateQueries, type Database, type SecretBox } from '../../storage/index.ts';
 
 // Where a post-login flow waits while the browser is at a redirect Action's site. Stored
-// server-side (a table now; the Redis backend can replace this module in the scaled setup),
+// server-side (the action_flow_states table, or Redis in the scaled setup: flowStateStore),
 // keyed by the SHA-256 of the opaque `state` the engine put in the redirect URL, bound to the
 // browser cookie and SSO session that started it, good once, for 15 minutes at most.
 
