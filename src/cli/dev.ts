@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { createLogger, loadConfig, redactUrl, type Config } from '../config/index.ts';
 import { createReloader, startExecutionPrinter, tapRunner, watchDirectory, type PrintedExecution, type ReloadResult } from '../flows/dev/index.ts';
@@ -65,7 +65,7 @@ export function registerDev(program: Command, output: Output = processOutput): v
   program
     .command('dev')
     .description('run a tenant from an auth0-deploy-cli directory on localhost, reloading scripts and Actions as they change')
-    .argument('<dir>', 'the directory')
+    .argument('<dir>', 'the directory (or a tenant.yaml)')
     .option('--tenant <name>', 'tenant name', 'dev')
     .addOption(new Option('--port <port>', 'TCP port (default 3000)'))
     .addOption(new Option('--db <url>', `database (default ${DEV_DB}, kept apart from start's)`))
@@ -74,8 +74,9 @@ export function registerDev(program: Command, output: Output = processOutput): v
     .addOption(new Option('--log-level <level>', 'server log level (default warn)').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
     .addHelpText('after', examples)
     .action(async (dir: string, flags: DevFlags, command: Command) => {
-      if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-        command.error(`${dir} is not a folder (expected an auth0-deploy-cli directory export)`, { exitCode: EXIT_BAD_INPUT });
+      const info = await stat(dir).catch(() => undefined);
+      if (!info?.isDirectory() && !(info?.isFile() && /\.ya?ml$/i.test(dir))) {
+        command.error(`${dir} is not a folder (expected an auth0-deploy-cli directory export, or its tenant.yaml)`, { exitCode: EXIT_BAD_INPUT });
       }
       await runDev(dir, flags, output);
     });
@@ -110,7 +111,8 @@ async function runDev(dir: string, flags: DevFlags, output: Output): Promise<voi
   const tenantId = first.tenant.id;
   const users = tapRunner(booted.runner, tenantId);
   const printer = await startExecutionPrinter(booted.database, tenantId, (e) => { for (const line of formatExecution(e, paint)) output.out(line); }, { users });
-  const watcher = watchDirectory(dir, () => {
+  // A tenant.yaml names its scripts and code relative to its folder: watch the folder.
+  const watcher = watchDirectory(/\.ya?ml$/i.test(dir) ? dirname(dir) : dir, () => {
     reloader.reload().then(
       (result) => printReload(result, output, paint, false),
       (err: unknown) => output.err(`gatehouse: reload failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`),

@@ -24,7 +24,8 @@ resource-servers/*.json, database-connections/<name>/{database.json,login.js,…
 actions/<name>.json with actions/<name>/code.js, triggers/triggers.json. Values from --env-file
 replace ##KEY## (as text) and @@KEY@@ (as JSON) keywords, and fill secrets and configuration
 values the files leave empty. Applying twice changes nothing; a changed Action is deployed as a
-new version. Without --hostname a new tenant answers on <tenant>.localhost.
+new version. Without --hostname a new tenant answers on <tenant>.localhost. A tenant.yaml (the
+deploy CLI's YAML format) is read too, given directly or alone in the folder.
 
 Examples:
   $ gatehouse import ./tenant --tenant acme --env-file ./tenant.env
@@ -69,9 +70,11 @@ export async function loadEnvFile(path: string | undefined): Promise<{ values: R
   return { values: { ...parsed.values }, problems: [...parsed.problems] };
 }
 
+/** A folder in the directory format, or a tenant.yaml of the deploy CLI's YAML format. */
 export async function assertDirectory(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`${dir} is not a folder (expected an auth0-deploy-cli directory export)`);
+  if (info?.isFile() && /\.ya?ml$/i.test(dir)) return;
+  if (!info?.isDirectory()) throw new UsageError(`${dir} is not a folder (expected an auth0-deploy-cli directory export, or its tenant.yaml)`);
 }
 
 /** One line per problem, as the import and dev commands print them. */
@@ -93,7 +96,7 @@ function tenantName(value: string): string {
 export function registerImportExport(program: Command, output: Output = processOutput): void {
   addStorageOptions(program.command('import'))
     .description('import a tenant from an auth0-deploy-cli directory export (creates the tenant if needed)')
-    .argument('<dir>', 'the directory')
+    .argument('<dir>', 'the directory (or a tenant.yaml)')
     .option('--tenant <name>', 'tenant to import into', tenantName, 'dev')
     .option('--hostname <host>', 'hostname of a tenant created by this import (repeatable)', collect)
     .option('--env-file <file>', 'KEY=VALUE file: keyword values, secrets and configuration values')

@@ -11,3 +11,4 @@ export { collectTenantDirectory, type Collected } from './collect.ts';
 export { writeTenantDirectory, type WriteResult } from './write.ts';
 export { sanitizeFileName } from './file-names.ts';
 export { preinstallDependencies } from './preinstall.ts';
+export { readTenantYaml } from './read-yaml.ts';

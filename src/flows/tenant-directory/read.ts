@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { SCRIPT_KEYS } from '../../extensibility/custom-db/index.ts';
 import { replaceKeywords, unresolvedKeywords, type Mappings } from './keywords.ts';
+import { isYamlPath, readTenantYaml } from './read-yaml.ts';
 import { actionFile, clientFile, databaseFile, describeIssue, resourceServerFile, triggersFile } from './schemas.ts';
 import type { DirectoryAction, DirectoryClient, DirectoryDatabase, DirectoryResourceServer, Json, Problem, ReadResult } from './types.ts';
 
@@ -25,6 +27,10 @@ export interface ReadOptions {
 }
 
 export async function readTenantDirectory(dir: string, options: ReadOptions = {}): Promise<ReadResult> {
+  // The deploy CLI's YAML format: a tenant.yaml given directly, or alone in the folder.
+  if (isYamlPath(dir)) return readTenantYaml(dir, options);
+  const yamlFile = ['tenant.yaml', 'tenant.yml'].map((f) => join(dir, f)).find((f) => existsSync(f));
+  if (yamlFile && !existsSync(join(dir, 'tenant.json'))) return readTenantYaml(yamlFile, options);
   const root = resolve(dir);
   const mappings = options.mappings ?? {};
   const problems: Problem[] = [];
@@ -90,7 +96,7 @@ export async function readTenantDirectory(dir: string, options: ReadOptions = {}
     if (KNOWN.has(name) || /\.(md|txt|env|sql)$/i.test(name) || /^(readme|license|package(-lock)?\.json|seed\.[cm]?[jt]s|\.?env)/i.test(name)) continue;
     const path = join(root, name);
     if (UNSUPPORTED.has(name)) problem(path, `Gatehouse does not import ${name} yet; skipped`);
-    else if (name === 'tenant.yaml' || name === 'tenant.yml') problem(path, 'the YAML format is not supported; export with the directory format (AUTH0_FORMAT=directory); skipped');
+    else if (name === 'tenant.yaml' || name === 'tenant.yml') problem(path, 'both tenant.json and a YAML file: the directory format is read, the YAML file ignored');
     else problem(path, 'unknown file or folder; ignored');
   }
 
