@@ -126,9 +126,10 @@ test('colours only on a terminal, and never with NO_COLOR', () => {
   // A terminal as node:tty makes one: its colour depth reads NO_COLOR, TERM and friends.
   const tty = Object.assign(Object.create(process.stdout) as NodeJS.WriteStream, { isTTY: true, getColorDepth: WriteStream.prototype.getColorDepth, hasColors: WriteStream.prototype.hasColors });
   const notTty = Object.assign(Object.create(process.stdout) as NodeJS.WriteStream, { isTTY: false });
-  const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR, NODE_DISABLE_COLORS: process.env.NODE_DISABLE_COLORS, TERM: process.env.TERM };
+  // CI is saved and cleared too: under CI=true node:tty reports a 2-colour terminal (no styling).
+  const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR, NODE_DISABLE_COLORS: process.env.NODE_DISABLE_COLORS, TERM: process.env.TERM, CI: process.env.CI };
   try {
-    delete process.env.NO_COLOR; delete process.env.FORCE_COLOR; delete process.env.NODE_DISABLE_COLORS; process.env.TERM = 'xterm-256color';
+    delete process.env.NO_COLOR; delete process.env.FORCE_COLOR; delete process.env.NODE_DISABLE_COLORS; delete process.env.CI; process.env.TERM = 'xterm-256color';
     const escape = '\u001b[';
     assert.equal(formatReport(report, painter(tty)).join('\n').includes(escape), true);
     assert.equal(formatReport(report, painter(notTty)).join('\n').includes(escape), false);
