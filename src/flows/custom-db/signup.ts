@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GatehouseError } from '../../errors/index.ts';
 import {
-  checkPassword, hashPassword, policyOf, PasswordStrengthError, sendVerificationEmail, type SignupInput, type SignupResult,
+  checkPassword, policyOf, PasswordStrengthError, sendVerificationEmail, storePasswordUser, type SignupInput, type SignupResult,
 } from '../native-db/index.ts';
 import { createTenantQueries, createUserQueries, type ConnectionRecord, type UserRecord } from '../../storage/index.ts';
 import type { CustomDbDeps } from './deps.ts';
@@ -40,7 +40,7 @@ export async function customSignup(deps: CustomDbDeps, input: CustomSignupInput)
   const found = await callScript(deps, { tenantId, connection, script: 'get_user', args: [input.email] });
   if (found !== null && found !== undefined && found !== false) throw new GatehouseError('USER_EXISTS');
 
-  const user = connection.import_mode ? await createLocally(deps, input) : await createInLegacyStore(deps, input);
+  const user = connection.import_mode ? await storePasswordUser(deps.database, connection.name, input) : await createInLegacyStore(deps, input);
   if (input.linkOrigin) await sendVerificationEmail(deps, { tenantId, userId: user.user_id, linkOrigin: input.linkOrigin, clientId: input.clientId });
   return { user };
 }
@@ -73,24 +73,3 @@ async function createInLegacyStore(deps: CustomDbDeps, input: CustomSignupInput)
   return stored;
 }
 
-async function createLocally(deps: CustomDbDeps, input: CustomSignupInput): Promise<UserRecord> {
-  try {
-    return await createUserQueries(deps.database, input.tenantId).create({
-      connection: input.connection.name,
-      user_id: input.user_id,
-      email: input.email,
-      email_verified: false,
-      password_hash: await hashPassword(input.password),
-      username: input.username,
-      given_name: input.given_name,
-      family_name: input.family_name,
-      name: input.name,
-      nickname: input.nickname,
-      picture: input.picture,
-      user_metadata: input.user_metadata,
-    });
-  } catch (err) {
-    if (err instanceof GatehouseError && err.code === 'MGMT_CONFLICT') throw new GatehouseError('USER_EXISTS');
-    throw err;
-  }
-}

@@ -14,6 +14,7 @@ export {
   type PasswordPolicy, type PasswordRule, type PasswordCheck,
 } from './password-policy.ts';
 export { hashPassword, verifyPassword } from './password-hash.ts';
+export { storePasswordUser } from './store-password-user.ts';
 export { PasswordStrengthError, type PasswordStrengthBody } from './password-strength-error.ts';
 export { BRUTE_FORCE_THRESHOLD, createStorageAttemptCounter, type AttemptCounter, type AttemptKey } from './attempt-counter.ts';
 export { createLogMailer, type Mailer, type MailMessage } from './mailer.ts';

@@ -4,7 +4,7 @@ import type { RegistrationContext } from '../actions/index.ts';
 import { createUserQueries, type UserRecord } from '../../storage/index.ts';
 import { enforcePolicy, findNativeConnection } from './connection.ts';
 import { resolveDeps, type NativeDbDeps } from './deps.ts';
-import { hashPassword } from './password-hash.ts';
+import { storePasswordUser } from './store-password-user.ts';
 import { sendVerificationEmail } from './tickets.ts';
 
 export interface SignupInput {
@@ -61,27 +61,7 @@ export async function signup(deps: NativeDbDeps, input: SignupInput): Promise<Si
   const users = createUserQueries(d.database, input.tenantId);
   if (await users.findByEmail(connection.name, input.email)) throw new GatehouseError('USER_EXISTS');
   if (input.username !== undefined && await users.findByUsername(connection.name, input.username)) throw new GatehouseError('USER_EXISTS');
-  let user: UserRecord;
-  try {
-    user = await users.create({
-      connection: connection.name,
-      user_id: input.user_id,
-      email: input.email,
-      email_verified: false,
-      password_hash: await hashPassword(input.password),
-      username: input.username,
-      given_name: input.given_name,
-      family_name: input.family_name,
-      name: input.name,
-      nickname: input.nickname,
-      picture: input.picture,
-      user_metadata: input.user_metadata,
-    });
-  } catch (err) {
-    // Two signups with one email racing: the unique index decides, and the loser hears user_exists.
-    if (err instanceof GatehouseError && err.code === 'MGMT_CONFLICT') throw new GatehouseError('USER_EXISTS');
-    throw err;
-  }
+  const user = await storePasswordUser(d.database, connection.name, input);
   if (input.linkOrigin) await sendVerificationEmail(deps, { tenantId: input.tenantId, userId: user.user_id, linkOrigin: input.linkOrigin, clientId: input.clientId });
   return { user };
 }
