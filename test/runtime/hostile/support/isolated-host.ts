@@ -28,12 +28,18 @@ async function openHandles(dbPath: string, secret: string): Promise<Handles> {
   const db = new DatabaseSync(dbPath);
   db.prepare('select count(*) from keys').get();
   const feeds: NodeJS.Timeout[] = [];
-  const server = createServer((conn) => { feeds.push(setInterval(() => conn.write(secret), 5)); });
+  // Both ends swallow socket errors: closing the client with unread data makes the kernel send a
+  // reset, and an unhandled ECONNRESET of this stand-in would end the host as if the script had.
+  const server = createServer((conn) => {
+    conn.on('error', () => {});
+    feeds.push(setInterval(() => conn.write(secret), 5));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const client: Socket = await new Promise((resolve) => { const c = connect(port, '127.0.0.1', () => resolve(c)); });
   client.on('data', () => {});
+  client.on('error', () => {});
   const fd = (client as unknown as { _handle?: { fd?: number } })._handle?.fd;
   return {
     socketFd: typeof fd === 'number' ? fd : null,
