@@ -11,7 +11,7 @@ import { createScriptRunner } from '../src/extensibility/custom-db/script-runner
 import { createAction, defaultActionCache, executeTrigger, setBindings, type ActionsDeps, type TriggerId } from '../src/extensibility/actions/index.ts';
 import { createTenantQueries, migrate, openDatabase } from '../src/storage/index.ts';
 import { createSecretBox } from '../src/storage/secret-box.ts';
-import { renderTable } from './run.ts';
+import { renderTable } from './table.ts';
 import { round, summarize, type Latency } from './runtime/stats.ts';
 import type { BenchSection } from './section.ts';
 

@@ -134,6 +134,6 @@ export async function run(): Promise<BenchSection> {
 }
 
 if (import.meta.main) {
-  const { renderTable } = await import('./run.ts');
+  const { renderTable } = await import('./table.ts');
   process.stdout.write(`${renderTable(await run())}\n`);
 }

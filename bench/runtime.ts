@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Backend } from '../src/runtime/runner.ts';
-import { renderTable } from './run.ts';
+import { renderTable } from './table.ts';
 import { childRoundTrip, inProcessCall, workerRoundTrip } from './runtime/baselines.ts';
 import { coldStart, firstCallWithSpares, throughput, timeoutToReady, warmDispatch, type Crowd, type Setup } from './runtime/measure.ts';
 import { round } from './runtime/stats.ts';
