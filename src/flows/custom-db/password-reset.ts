@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GatehouseError } from '../../errors/index.ts';
 import {
-  checkPassword, hashPassword, PasswordStrengthError, policyOf, RESET_PATH, TICKET_LIFETIME_SECONDS,
+  checkPassword, hashPassword, inspectPasswordResetTicket, PasswordStrengthError, policyOf, RESET_PATH, TICKET_LIFETIME_SECONDS,
   type PasswordResetRequest, type UsableTicket,
 } from '../native-db/index.ts';
 import { resolveDeps } from '../native-db/deps.ts';
@@ -55,11 +55,7 @@ export async function requestCustomPasswordReset(deps: CustomDbDeps, connection:
 
 /** The user and connection (native or custom) of a reset link that can still be used; TICKET_INVALID otherwise. */
 export async function inspectResetTicket(deps: CustomDbDeps, input: { readonly tenantId: string; readonly ticket: string }): Promise<UsableTicket> {
-  const d = resolveDeps(deps);
-  const ticket = await createTicketQueries(d.database, input.tenantId).findUsable('password_reset', input.ticket, d.now().toISOString());
-  const user = ticket && await createUserQueries(d.database, input.tenantId).find(ticket.user_id);
-  if (!ticket || !user) throw new GatehouseError('TICKET_INVALID');
-  return { user, connection: await findDatabaseConnection(d, input.tenantId, user.connection), resultUrl: ticket.result_url };
+  return inspectPasswordResetTicket(deps, input, findDatabaseConnection);
 }
 
 /**

@@ -63,13 +63,20 @@ export interface UsableTicket {
   readonly resultUrl: string | null;
 }
 
-/** The user and connection of a reset ticket that can still be used, for showing the form; TICKET_INVALID otherwise. */
-export async function inspectPasswordResetTicket(deps: NativeDbDeps, input: { readonly tenantId: string; readonly ticket: string }): Promise<UsableTicket> {
+/**
+ * The user and connection of a reset ticket that can still be used, for showing the form;
+ * TICKET_INVALID otherwise. `findConnection` picks which connections qualify (native only by
+ * default; the custom-DB flow passes its own finder).
+ */
+export async function inspectPasswordResetTicket(
+  deps: NativeDbDeps, input: { readonly tenantId: string; readonly ticket: string },
+  findConnection: (d: ReturnType<typeof resolveDeps>, tenantId: string, name: string) => Promise<ConnectionRecord> = findNativeConnection,
+): Promise<UsableTicket> {
   const d = resolveDeps(deps);
   const ticket = await createTicketQueries(d.database, input.tenantId).findUsable('password_reset', input.ticket, d.now().toISOString());
   const user = ticket && await createUserQueries(d.database, input.tenantId).find(ticket.user_id);
   if (!ticket || !user) throw new GatehouseError('TICKET_INVALID');
-  return { user, connection: await findNativeConnection(d, input.tenantId, user.connection), resultUrl: ticket.result_url };
+  return { user, connection: await findConnection(d, input.tenantId, user.connection), resultUrl: ticket.result_url };
 }
 
 /**
