@@ -4,8 +4,8 @@
 import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import { startProcessTransport } from './backends/process/process-transport.ts';
-import type { StartTransport } from './backends/transport.ts';
-import { startWorkerTransport } from './backends/worker/worker-transport.ts';
+import type { ContainerLauncher } from './backends/transport.ts';
+import { createWorkerLauncher } from './backends/worker/worker-transport.ts';
 import { checkSyntax } from './container/compile.ts';
 import { normaliseSecrets } from './container/log-cap.ts';
 import { createContainerClient } from './container-client.ts';
@@ -28,21 +28,24 @@ export const RunnerOptionsSchema = z.object({
 
 export type RunnerOptions = z.input<typeof RunnerOptionsSchema>;
 
-const starters: Record<Backend, StartTransport> = { worker: startWorkerTransport, process: startProcessTransport };
+const launchers: Record<Backend, (moduleCacheDir: string) => ContainerLauncher> = {
+  worker: createWorkerLauncher,
+  process: () => ({ start: startProcessTransport, close: async () => {} }),
+};
 
 /** Configuration values shorter than this are not masked unless listed in `secrets` (ports, flags). */
 const minMaskedConfigurationLength = 6;
 
 export function createRunner(input: RunnerOptions): Runner {
   const options = RunnerOptionsSchema.parse(input);
-  const start = starters[options.backend];
+  const launcher = launchers[options.backend](options.moduleCacheDir);
   let containers = 0;
   const pool = createPool({
     maxContainers: options.maxContainers,
     idleMs: options.idleMs,
     spares: Math.min(options.spares, options.maxContainers),
     queueTimeoutMs: options.queueTimeoutMs,
-    start: () => createContainerClient(start({ id: `${options.backend}-${++containers}`, heapMb: options.heapMb, moduleCacheDir: options.moduleCacheDir })),
+    start: () => createContainerClient(launcher.start({ id: `${options.backend}-${++containers}`, heapMb: options.heapMb, moduleCacheDir: options.moduleCacheDir })),
   });
   const checked = createCheckCache(1000);
 
@@ -90,7 +93,10 @@ export function createRunner(input: RunnerOptions): Runner {
         'recycled on request',
       ),
     stats: () => pool.stats(),
-    close: () => pool.close(),
+    async close() {
+      await pool.close();
+      await launcher.close();
+    },
   };
 }
 

@@ -10,10 +10,24 @@ import { fileURLToPath } from 'node:url';
 
 const runtimeDir = fileURLToPath(new URL('..', import.meta.url));
 
+// What a backend's child process loads besides the shared container side (src/runtime/container/).
+const backendFiles = {
+  worker: ['backends/worker/entry.ts', 'backends/worker/host-entry.ts', 'backends/transport.ts'],
+  process: ['backends/process/entry.ts'],
+} as const;
+
 /** Every file a container loads, relative to src/runtime/. */
 function containerFiles(backend: 'worker' | 'process'): string[] {
   const container = readdirSync(join(runtimeDir, 'container')).filter((f) => f.endsWith('.ts')).map((f) => `container/${f}`);
-  return ['limits.ts', `backends/${backend}/entry.ts`, ...container].sort();
+  return ['limits.ts', ...backendFiles[backend], ...container].sort();
+}
+
+/**
+ * What a backend's child process must be allowed to read when it runs the TypeScript sources
+ * (no compiled entry): exactly the files it loads, and the container folder.
+ */
+export function containerSourcePaths(backend: 'worker' | 'process'): string[] {
+  return [join(runtimeDir, 'container'), ...['limits.ts', ...backendFiles[backend]].map((f) => join(runtimeDir, f))];
 }
 
 // Relative `.ts` specifiers of static imports become `.js`; type-only imports are already gone.

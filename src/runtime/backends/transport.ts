@@ -27,7 +27,14 @@ export interface TransportOptions {
   readonly moduleCacheDir: string;
 }
 
-export type StartTransport = (options: TransportOptions) => ContainerTransport;
+/** How a backend starts containers, and ends whatever it keeps besides them. */
+export interface ContainerLauncher {
+  start(options: TransportOptions): ContainerTransport;
+  close(): Promise<void>;
+}
+
+/** What V8 prints when it aborts a process for lack of heap. */
+export const heapExhausted = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 /** Keeps the last few KiB of a container's stderr: the reason it died is usually at the end. */
 export function stderrTail(limit = 4096): { push(chunk: Buffer | string): void; text(): string } {

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertServesOthers, backends, expectKind, readMark, runScript, setMark, startRunner } from '../../helpers/runtime.ts';
 import type { TestRunner } from '../../helpers/runtime.ts';
-import { hostAbortOnWorker } from './support/known-failures.ts';
 import { assertHostSurvived, spawnIsolatedHost } from './support/spawn-host.ts';
 
 // Each keeps the microtask queue busy forever with constant memory: only the clock can stop it.
@@ -43,9 +42,7 @@ for (const backend of backends()) {
     }
 
     for (const [name, source] of Object.entries(forks)) {
-      // Promise.all over ever larger arrays makes one huge allocation (see memory-bomb.test.ts).
-      const todo = backend === 'worker' && name.startsWith('Promise.all') ? hostAbortOnWorker : false;
-      it(`${name}: stopped, host fine`, { todo }, async () => {
+      it(`${name}: stopped, host fine`, async () => {
         const report = assertHostSurvived(await spawnIsolatedHost(backend, source, ['a', 'b'], { timeoutMs: 1000 }));
         expectKind(report.hostile, 'timeout', 'out-of-memory');
         assert.equal(report.hostile.container.recycled, true);

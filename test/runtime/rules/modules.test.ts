@@ -3,6 +3,9 @@
 // Installing the sets is the module installer's job (test/runtime/modules/); here they are written
 // directly.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { backends, expectKind, expectResult, script, startRunner, unique, writeModuleSet } from '../support.ts';
 
@@ -11,7 +14,14 @@ const packages = {
   'left-pad': {
     'index.js': `module.exports = function leftPad(s, n, c) { s = String(s); while (s.length < n) s = (c || ' ') + s; return s; };
 module.exports.env = function () { return JSON.stringify(process.env); };
-module.exports.readPasswd = function () { return require('fs').readFileSync('/etc/passwd', 'utf8').length; };`,
+module.exports.readPasswd = function () { return require('fs').readFileSync('/etc/passwd', 'utf8').length; };
+module.exports.writeTmp = function (path) { require('fs').writeFileSync(path, 'written'); return 'wrote'; };
+module.exports.shell = function () { return String(require('child_process').execFileSync('/bin/echo', ['ran'])); };
+module.exports.unconfinedWorker = function (path) {
+  var Worker = require('worker_threads').Worker;
+  new Worker("require('fs').writeFileSync(" + JSON.stringify(path) + ", 'escaped')", { eval: true, execArgv: [] });
+  return 'started';
+};`,
   },
   // Compiles code in the container's own realm, as template engines do.
   compiler: { 'index.js': 'module.exports = function (body) { return Function(body)(); };' },
@@ -76,11 +86,29 @@ for (const backend of backends) {
       }
     });
 
-    if (backend === 'process') {
-      it('blocks file reads outside the code and module folders, even from a package', async () => {
-        const error = expectKind(await run(`cb(null, require('left-pad').readPasswd());`, { dependencies: deps }), 'user-error').error;
-        assert.match(error.message, /Access to this API has been restricted|ERR_ACCESS_DENIED/);
-      });
-    }
+    // Packages run with the real `require`: only the permission model of the process holding the
+    // container (the worker host, or the container's own child process) stops them.
+    it('blocks file reads outside the code and module folders, even from a package', async () => {
+      const error = expectKind(await run(`cb(null, require('left-pad').readPasswd());`, { dependencies: deps }), 'user-error').error;
+      assert.match(error.message, /Access to this API has been restricted|ERR_ACCESS_DENIED/);
+    });
+
+    it('blocks file writes and child processes, even from a package', async () => {
+      const target = join(tmpdir(), `gatehouse-package-write-${unique()}`);
+      const write = expectKind(await run(`cb(null, require('left-pad').writeTmp(${JSON.stringify(target)}));`, { dependencies: deps }), 'user-error').error;
+      assert.match(write.message, /Access to this API has been restricted|ERR_ACCESS_DENIED/);
+      assert.equal(existsSync(target), false);
+      const shell = expectKind(await run(`cb(null, require('left-pad').shell());`, { dependencies: deps }), 'user-error').error;
+      assert.match(shell.message, /Access to this API has been restricted|ERR_ACCESS_DENIED/);
+    });
+
+    // Node runs a worker started with its own execArgv outside the permission model.
+    it('refuses a package a worker thread of its own, which could leave the permission model', async () => {
+      const target = join(tmpdir(), `gatehouse-package-worker-${unique()}`);
+      const outcome = await run(`cb(null, require('left-pad').unconfinedWorker(${JSON.stringify(target)}));`, { dependencies: deps });
+      assert.match(expectKind(outcome, 'user-error').error.message, /not allowed|Access to this API has been restricted|ERR_ACCESS_DENIED/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(existsSync(target), false);
+    });
   });
 }
