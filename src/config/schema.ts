@@ -27,8 +27,8 @@ const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).min(1
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const RuntimeSettings = z.strictObject({
-  // `process` by default everywhere: a worker thread shares the host's V8 process, and one huge
-  // allocation past its heap limit aborts the whole host (docs/runtime.md). `worker` is opt-in.
+  // `process` by default everywhere: it shares nothing between containers but the machine, while
+  // `worker` containers share one worker host process (docs/runtime.md). `worker` is opt-in.
   backend: z.enum(['worker', 'process'], { error: 'expected "worker" or "process"' }).default('process'),
   timeoutMs: intIn(100, 600_000).default(20_000),
   heapMb: intIn(16, 4096).default(128),

@@ -71,8 +71,8 @@ export function closeFunctionConstructors(): void {
 /**
  * Refuses to wrap an existing file descriptor in a socket (`new net.Socket({ fd })`,
  * `net.connect({ fd })`, `server.listen({ fd })`, or a raw handle's `open(fd)`). A worker thread
- * shares the host's descriptor table, so this is what stands between user code and the host's
- * database and listening sockets on the worker backend. Must run before `hardenProcess` (it needs
+ * shares its process's descriptor table: on the worker backend that is the worker host's (its IPC
+ * channel to the server), and this keeps user code off it. Must run before `hardenProcess` (it needs
  * `process.binding`) and after the container's own stdio streams exist (they are opened by fd).
  */
 export function closeDescriptorAdoption(): void {
