@@ -1,6 +1,6 @@
 // `npm run bench -- runtime`: the extensibility runtime on both backends, against baselines
-// measured in the same run (a plain in-process call, a bare worker_threads round trip, a bare
-// child-process IPC round trip). Writes bench/results/runtime.json and returns the table.
+// measured in the same run (a plain in-process call; bare round trips over worker_threads, over
+// child-process IPC, and over IPC relayed to a worker thread, the worker backend's own path). Writes bench/results/runtime.json and returns the table.
 // Also runnable alone: `npx node bench/runtime.ts`.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Backend } from '../src/runtime/runner.ts';
 import { renderTable } from './table.ts';
-import { childRoundTrip, inProcessCall, workerRoundTrip } from './runtime/baselines.ts';
+import { childRoundTrip, inProcessCall, relayedWorkerRoundTrip, workerRoundTrip } from './runtime/baselines.ts';
 import { coldStart, firstCallWithSpares, throughput, timeoutToReady, warmDispatch, type Crowd, type Setup } from './runtime/measure.ts';
 import { round } from './runtime/stats.ts';
 import type { BenchCell, BenchSection } from './section.ts';
@@ -58,12 +58,16 @@ export async function run(): Promise<BenchSection> {
       inProcessCall: inProcessCall(),
       workerRoundTrip: await workerRoundTrip(300, 3000),
       childRoundTrip: await childRoundTrip(300, 3000),
+      relayedWorkerRoundTrip: await relayedWorkerRoundTrip(300, 3000),
     };
     const results: Record<string, Awaited<ReturnType<typeof measureBackend>>> = {};
     for (const backend of backends) results[backend] = await measureBackend({ backend, moduleCacheDir, gc });
-    const bare = { worker: baselines.workerRoundTrip, process: baselines.childRoundTrip };
+    // Each backend against a bare round trip over its own path, and against a bare worker_threads
+    // round trip (the cheapest message there is).
+    const bare = { worker: baselines.relayedWorkerRoundTrip, process: baselines.childRoundTrip };
     const ratios = Object.fromEntries(backends.map((b) => [b, {
       warmP50VsBareRoundTrip: round(results[b].warm.p50 / bare[b].p50, 2),
+      warmP50VsBareWorkerThreads: round(results[b].warm.p50 / baselines.workerRoundTrip.p50, 2),
       warmP50VsInProcessCall: round(results[b].warm.p50 / baselines.inProcessCall.p50, 0),
     }]));
     const report = {
@@ -85,9 +89,9 @@ export async function run(): Promise<BenchSection> {
 
 function table(
   machine: { cpus: number; model: string; node: string },
-  baselines: { inProcessCall: { p50: number }; workerRoundTrip: { p50: number; p99: number }; childRoundTrip: { p50: number; p99: number } },
+  baselines: { inProcessCall: { p50: number }; workerRoundTrip: { p50: number; p99: number }; childRoundTrip: { p50: number; p99: number }; relayedWorkerRoundTrip: { p50: number; p99: number } },
   r: Record<string, Awaited<ReturnType<typeof measureBackend>>>,
-  ratios: Record<string, { warmP50VsBareRoundTrip: number; warmP50VsInProcessCall: number }>,
+  ratios: Record<string, { warmP50VsBareRoundTrip: number; warmP50VsBareWorkerThreads: number; warmP50VsInProcessCall: number }>,
 ): BenchSection {
   const w = r.worker;
   const p = r.process;
@@ -98,9 +102,10 @@ function table(
     rows: [
       row('warm dispatch p50 (ms)', w.warm.p50, p.warm.p50, 'no-op script, callback at once'),
       row('warm dispatch p99 (ms)', w.warm.p99, p.warm.p99, ''),
-      row('bare round trip p50 (ms)', baselines.workerRoundTrip.p50, baselines.childRoundTrip.p50, 'worker_threads / child IPC echo'),
-      row('bare round trip p99 (ms)', baselines.workerRoundTrip.p99, baselines.childRoundTrip.p99, ''),
+      row('bare round trip over the same path p50 (ms)', baselines.relayedWorkerRoundTrip.p50, baselines.childRoundTrip.p50, 'IPC relayed to a worker / child IPC echo'),
+      row('bare round trip over the same path p99 (ms)', baselines.relayedWorkerRoundTrip.p99, baselines.childRoundTrip.p99, ''),
       row('warm p50 ÷ bare round trip p50', ratios.worker.warmP50VsBareRoundTrip, ratios.process.warmP50VsBareRoundTrip, 'target ≤ 2'),
+      row('warm p50 ÷ bare worker_threads round trip p50', ratios.worker.warmP50VsBareWorkerThreads, ratios.process.warmP50VsBareWorkerThreads, `worker_threads echo in-process ${baselines.workerRoundTrip.p50} ms`),
       row('warm p50 ÷ in-process call', ratios.worker.warmP50VsInProcessCall, ratios.process.warmP50VsInProcessCall, `in-process call ${round(baselines.inProcessCall.p50 * 1e6, 1)} ns`),
       row('new tenant, spare ready, p50 (ms)', w.firstCall.p50, p.firstCall.p50, 'target ≤ 5 (20 tenants)'),
       row('new tenant, spare ready, p99 (ms)', w.firstCall.p99, p.firstCall.p99, ''),

@@ -1,6 +1,7 @@
 // Baselines measured in the same run as the runtime, so ratios compare like with like: the same
-// no-op function called in-process, and bare worker_threads / child-process round trips carrying a
-// message shaped like the runtime's own `run` message.
+// no-op function called in-process, and bare round trips carrying a message shaped like the
+// runtime's own `run` message: worker_threads, child-process IPC, and IPC relayed to a worker
+// thread (the worker backend's path: server → worker host → worker).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -64,8 +65,16 @@ export async function workerRoundTrip(warmup: number, samples: number): Promise<
   }, warmup, samples);
 }
 
-export async function childRoundTrip(warmup: number, samples: number): Promise<Latency> {
-  const child = fork(fileURLToPath(new URL('./echo-child.ts', import.meta.url)), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export function childRoundTrip(warmup: number, samples: number): Promise<Latency> {
+  return ipcRoundTrip('./echo-child.ts', warmup, samples);
+}
+
+export function relayedWorkerRoundTrip(warmup: number, samples: number): Promise<Latency> {
+  return ipcRoundTrip('./echo-relay.ts', warmup, samples);
+}
+
+async function ipcRoundTrip(entry: string, warmup: number, samples: number): Promise<Latency> {
+  const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return roundTrips({
     send: (m) => child.send(m as object),
     on: (h) => child.on('message', h),
