@@ -96,7 +96,11 @@ export interface Runner {
   run(request: RunRequest): Promise<Outcome>;
   /** Recycles every container of a tenant (or one key of it): after a deploy or an admin request. */
   recycle(tenant: string, containerKey?: string): Promise<void>;
-  /** Live containers, for metrics and tests. */
-  stats(): { live: number; idle: number; busy: number; spares: number; queued: number };
+  /**
+   * Containers by state, for metrics and tests (pool.ts, PoolStats): live = idle + busy + spares
+   * (ready) + starting (spares still starting); ending ones have not exited yet. The bound covers
+   * live + ending.
+   */
+  stats(): { live: number; idle: number; busy: number; spares: number; starting: number; ending: number; queued: number };
   close(): Promise<void>;
 }

@@ -155,7 +155,7 @@ for (const backend of backends) {
       await eventually(() => runner.stats().busy === 1, 'a busy container');
       await runner.dispose();
       expectKind(await running, 'crash');
-      assert.deepEqual(runner.stats(), { live: 0, idle: 0, busy: 0, spares: 0, queued: 0 });
+      assert.deepEqual(runner.stats(), { live: 0, idle: 0, busy: 0, spares: 0, starting: 0, ending: 0, queued: 0 });
       assert.deepEqual(childPids().filter((pid) => !before.has(pid)), [], 'no container process left');
       expectKind(await runner.run(script(counter, { tenant: unique() })), 'overloaded');
     });

@@ -25,7 +25,7 @@ export function createScriptRunner(options: RunnerOptions): ScriptRunner {
       ? Promise.resolve({ kind: 'overloaded', message: 'the runtime is closed', logs: [], logsTruncated: false, durationMs: 0, container: { id: '', cold: false, recycled: false } })
       : get().run(request)),
     recycle: async (tenant, key) => { await runner?.recycle(tenant, key); },
-    stats: () => runner?.stats() ?? { live: 0, idle: 0, busy: 0, spares: 0, queued: 0 },
+    stats: () => runner?.stats() ?? { live: 0, idle: 0, busy: 0, spares: 0, starting: 0, ending: 0, queued: 0 },
     close: async () => {
       closed = true;
       await runner?.close();
