@@ -12,17 +12,15 @@
 //   serves one tenant + key forever; a new code version only replaces that codeId's code.
 // - Nothing user code does (throw later, reject unhandled, log 10,000 lines) stops it serving
 //   other calls; `process.exit` ends this container only.
-import { formatWithOptions } from 'node:util';
-import vm from 'node:vm';
-import type { CapabilityReply, ContainerMessage, HostMessage, RunMessage } from '../protocol.ts';
-import { executions, newExecution } from './execution.ts';
+import type { CapabilityReply, ContainerMessage, HostMessage } from '../protocol.ts';
+import { executions } from './execution.ts';
 import { closeDescriptorAdoption, closeFunctionConstructors, hardenProcess } from './harden.ts';
 import { guardImports } from './import-guard.ts';
-import { runAction } from './run-action.ts';
-import { runScript } from './run-script.ts';
 import { createSandbox } from './sandbox.ts';
-import { describeError, toUserError } from './serialize.ts';
-import { flushSoon, requireFor, warn, type ContainerState } from './state.ts';
+import { describeError } from './serialize.ts';
+import { startRun } from './start-run.ts';
+import { flushSoon, warn, type ContainerState } from './state.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface Channel {
   send(message: ContainerMessage): void;
@@ -88,43 +86,11 @@ export function serve(channel: Channel, options: ServeOptions): void {
   closeFunctionConstructors();
 
   channel.onMessage((message) => {
-    if (message.type === 'run') start(state, message);
+    if (message.type === 'run') startRun(state, message);
     else if (message.type === 'capability-result') reply(state, message);
   });
   warmUp(state);
   channel.send({ type: 'ready' });
-}
-
-/**
- * Runs the code paths of a first call once (compile, copy in, callback, format, clone) on a
- * function nobody keeps, so that a spare's first real call does not pay for them. Nothing it
- * does is visible from the context: no global is touched and the function is garbage.
- */
-function warmUp(state: ContainerState): void {
-  try {
-    const { context, toolkit } = state.sandbox;
-    const fn = new vm.Script('(function warmUp(a, cb) { cb(null, { a: a, b: [1, "x"] }); })', { filename: 'gatehouse:warm-up.js' }).runInContext(context) as (...args: unknown[]) => void;
-    let value: unknown;
-    fn(toolkit.copyIn({ x: [1, { y: 'z' }] }), toolkit.makeCallback((_err, v) => (value = v)));
-    structuredClone(value);
-    toUserError(new Error('warm-up'), []);
-    formatWithOptions({}, '%s %d', 'warm', 1, { up: true });
-  } catch {
-    // Only ever an optimisation.
-  }
-}
-
-function start(state: ContainerState, msg: RunMessage): void {
-  const exec = newExecution({
-    runId: msg.runId,
-    logLimitChars: msg.logLimitChars,
-    secrets: msg.secrets,
-    capabilities: msg.capabilities,
-    configuration: msg.configuration,
-    resolve: requireFor(state, msg),
-  });
-  if (msg.kind === 'action') runAction(state, msg, exec);
-  else runScript(state, msg, exec);
 }
 
 function reply(state: ContainerState, msg: CapabilityReply): void {
