@@ -2,7 +2,7 @@
 // read only the container's own code and the module cache; it may not write files, start
 // processes or workers, or load native addons, and it starts with an empty environment. Node 24's
 // permission model does not cover the network: egress stays open (docs/runtime.md).
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compiledEntry } from '../compiled-entry.ts';
 import { stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
@@ -17,10 +17,10 @@ const readable = [
 
 const heapExhausted = /heap out of memory|Reached heap limit|Allocation failed/i;
 
-export function startProcessTransport(options: TransportOptions): ContainerTransport {
+function spawnChild(options: TransportOptions): ChildProcess {
   // The compiled entry lives in the module cache, which the child may read anyway.
   const entry = compiledEntry('process', options.moduleCacheDir) ?? sourceEntry;
-  const child = fork(entry, [options.moduleCacheDir], {
+  return fork(entry, [options.moduleCacheDir], {
     execArgv: [
       '--permission',
       // One flag per path: Node 24 no longer splits a single flag on commas.
@@ -31,46 +31,83 @@ export function startProcessTransport(options: TransportOptions): ContainerTrans
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
-  const tail = stderrTail();
-  child.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
+}
 
-  let killed = false;
+export function startProcessTransport(options: TransportOptions): ContainerTransport {
+  const tail = stderrTail();
+  const messageHandlers: Array<(message: unknown) => void> = [];
   const exitHandlers: Array<(reason: ExitReason) => void> = [];
-  const gone = new Promise<void>((resolve) => {
-    child.on('exit', (code, signal) => {
-      const why: ExitReason = heapExhausted.test(tail.text())
+  let child: ChildProcess | null = null;
+  let killed = false;
+  let active = true;
+  let markGone: () => void = () => {};
+  const gone = new Promise<void>((resolve) => (markGone = resolve));
+
+  function exited(why: ExitReason): void {
+    for (const handler of exitHandlers) handler(why);
+    markGone();
+  }
+
+  function applyActive(): void {
+    const handles = [child, child?.channel, child?.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
+    for (const handle of handles) {
+      if (active) handle?.ref?.();
+      else handle?.unref?.();
+    }
+  }
+
+  // fork() is synchronous and costs milliseconds of the host's main thread (more with a larger
+  // host heap). The pool starts a replacement spare from inside the call that just ended
+  // (pool.release), so spawning here and now would delay that call's outcome by the whole fork:
+  // on the next turn, the outcome is delivered first. Nothing can be sent before the child said
+  // `ready`, so the deferral is invisible to the client.
+  const launch = setImmediate(() => {
+    if (killed) return;
+    const started = spawnChild(options);
+    child = started;
+    started.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
+    started.on('message', (message: unknown) => {
+      for (const handler of messageHandlers) handler(message);
+    });
+    started.on('exit', (code, signal) => {
+      exited(heapExhausted.test(tail.text())
         ? { kind: 'out-of-memory', message: `container exceeded its heap limit (${options.heapMb} MiB)` }
         : killed
           ? { kind: 'crash', message: 'container terminated' }
-          : { kind: 'crash', message: `container exited (${signal ?? `code ${code}`})` };
-      for (const handler of exitHandlers) handler(why);
-      resolve();
+          : { kind: 'crash', message: `container exited (${signal ?? `code ${code}`})` });
     });
+    // A failed send (the child already gone) surfaces through 'exit'; never as an unhandled error.
+    started.on('error', () => {});
+    applyActive();
   });
-  // A failed send (the child already gone) surfaces through 'exit'; never as an unhandled error.
-  child.on('error', () => {});
 
   return {
     id: options.id,
     send(message) {
-      if (!child.connected) throw new Error('container is gone');
+      if (child === null || !child.connected) throw new Error('container is gone');
       child.send(message);
     },
-    onMessage: (handler) => child.on('message', handler),
+    onMessage: (handler) => messageHandlers.push(handler),
     onExit: (handler) => exitHandlers.push(handler),
     async kill() {
+      if (child === null) {
+        if (!killed) {
+          killed = true;
+          clearImmediate(launch);
+          exited({ kind: 'crash', message: 'container terminated' });
+        }
+        await gone;
+        return;
+      }
       killed = true;
       // Referenced while it ends, or an otherwise idle host would exit before 'exit' is seen.
       child.ref();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await gone;
     },
-    setActive(active) {
-      const handles = [child, child.channel, child.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
-      for (const handle of handles) {
-        if (active) handle?.ref?.();
-        else handle?.unref?.();
-      }
+    setActive(on) {
+      active = on;
+      applyActive();
     },
   };
 }
