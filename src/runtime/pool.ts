@@ -34,17 +34,14 @@ export interface Slot {
 
 export type Lease = { readonly slot: Slot; readonly cold: boolean; readonly fromSpare: boolean } | { readonly overloaded: string };
 
+/** live = idle (keyed, no call) + busy + spares (ready) + starting (spares); the bound is live + ending. */
 export interface PoolStats {
-  /** Containers that can serve calls or soon will: idle + busy + spares + starting. */
   live: number;
-  /** Assigned to a key, no call in flight. */
   idle: number;
   busy: number;
-  /** Blank spares that are ready. */
   spares: number;
-  /** Blank spares still starting (live, and counted against the bound). */
   starting: number;
-  /** Containers told to end whose process or worker has not exited yet (counted against the bound). */
+  /** Told to end, process or worker not exited yet. */
   ending: number;
   queued: number;
 }
@@ -101,7 +98,7 @@ export function createPool(options: PoolOptions): Pool {
     if (slot.key !== null && keyed.get(slot.key) === slot) keyed.delete(slot.key);
     const spare = spares.indexOf(slot);
     if (spare !== -1) spares.splice(spare, 1);
-    if (spare !== -1 && !slot.started) {
+    if (spare !== -1 && !slot.started && !closed) {
       // A spare that never started would be replaced at once, forever: back off instead.
       failedStarts += 1;
       if (backoff) clearTimeout(backoff);

@@ -57,6 +57,24 @@ for (const backend of backends) {
       }
     });
 
+    it('serves the call behind a head that gave up at its deadline, when that call can be served', async () => {
+      const runner = startRunner(backend, { maxContainers: 1, queueTimeoutMs: 300, timeoutMs: 5000 });
+      try {
+        const tenant = unique();
+        const long = runner.run(script(hold, { tenant, args: [1500] }));
+        await eventually(() => runner.stats().busy === 1, 'the only slot busy');
+        const stranger = runner.run(script(counter, { tenant: unique() }));
+        await eventually(() => runner.stats().queued === 1, 'a new key waiting for a slot');
+        // Same key, so the busy container can take it, but FIFO keeps it behind the stranger.
+        const sameKey = runner.run(script(counter, { tenant, codeId: 'counter' }));
+        expectKind(await stranger, 'overloaded');
+        assert.equal(expectResult(await sameKey), 1, 'served once the head gave up, not left to its own deadline');
+        expectResult(await long);
+      } finally {
+        await runner.dispose();
+      }
+    });
+
     it('evicts the least recently used idle container when a new key needs a slot', async () => {
       const runner = startRunner(backend, { maxContainers: 2 });
       try {
