@@ -42,7 +42,7 @@ interface Instrumented {
   readonly events: string[];
   /** Most containers in existence (started, not exited) right after a start. */
   peak(): number;
-  /** Most child processes of this test process right after a start (process backend). */
+  /** Most child processes of this test process once a start is under way (process backend). */
   osPeak(): number;
   dispose(): Promise<void>;
 }
@@ -65,11 +65,12 @@ function instrumentedPool(backend: Backend, overrides: Partial<PoolOptions>, hel
   let osPeak = 0;
   function start(): ContainerClient {
     const n = ++started;
+    // Counted before the start, plus the one starting: the transport may fork on a later turn.
+    if (backend === 'process') osPeak = Math.max(osPeak, childPids().filter((pid) => !before.has(pid)).length + 1);
     const transport = launcher.start({ id: `${backend}-${n}`, heapMb: 64, moduleCacheDir });
     existing += 1;
     events.push(`start ${n}`);
     peak = Math.max(peak, existing);
-    if (backend === 'process') osPeak = Math.max(osPeak, childPids().filter((pid) => !before.has(pid)).length);
     transport.onExit(() => {
       existing -= 1;
       events.push(`exit ${n}`);
