@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 // One registry per server (never prom-client's global one): tests and benchmarks run several
 // servers in one process, and each must report only its own traffic.
 
-export interface PoolStats { live: number; idle: number; busy: number; spares: number; queued: number }
+export interface PoolStats { live: number; idle: number; busy: number; spares: number; starting: number; ending: number; queued: number }
 
 export interface Metrics {
   readonly registry: Registry;
@@ -27,11 +27,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   let poolStats: (() => PoolStats) | undefined;
   new Gauge({
     name: 'gatehouse_container_pool',
-    help: 'Containers of this node by state (live = idle + busy + spares), and calls queued for one',
+    help: 'Containers of this node by state (live = idle + busy + spares + starting; ending: not yet exited, still counted against the bound), and calls queued for one',
     labelNames: ['state'],
     registers: [registry],
     collect() {
-      const stats = poolStats?.() ?? { live: 0, idle: 0, busy: 0, spares: 0, queued: 0 };
+      const stats = poolStats?.() ?? { live: 0, idle: 0, busy: 0, spares: 0, starting: 0, ending: 0, queued: 0 };
       for (const [state, value] of Object.entries(stats)) this.set({ state }, value);
     },
   });

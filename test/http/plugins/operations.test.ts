@@ -74,6 +74,9 @@ describe('operations endpoints on one node (SQLite, no Redis)', () => {
     assert.equal(sample(text, 'gatehouse_executions_total', { kind: 'script', outcome: 'user-error' }), 1);
     assert.equal(sample(text, 'gatehouse_container_cold_starts_total', { kind: 'script', from_spare: 'false' }), 2);
     assert.equal(sample(text, 'gatehouse_container_pool', { state: 'live' }), 2);
+    for (const state of ['idle', 'busy', 'spares', 'starting', 'ending', 'queued']) {
+      assert.match(text, new RegExp(`^gatehouse_container_pool\\{state="${state}"\\} \\d+$`, 'm'), `pool state ${state} not exported`);
+    }
     await server.runner.recycle('ten_metrics', 'con_1');
     assert.equal(await server.recycleSignal.announce({ tenant: 'ten_metrics', key: 'con_2', reason: 'deploy' }), true);
     for (let i = 0; i < 100 && sample(text, 'gatehouse_container_pool', { state: 'live' }) > 0; i += 1) {
