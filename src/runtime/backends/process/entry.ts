@@ -2,6 +2,7 @@
 // serialization, so the same values cross as with a worker). The child leaves when its parent
 // disconnects, so it never outlives the host.
 import type { HostMessage } from '../../protocol.ts';
+import { isChannelWarmUp } from '../../container/channel-warm-up.ts';
 import { serve } from '../../container/serve.ts';
 
 const send = process.send?.bind(process);
@@ -12,5 +13,7 @@ serve({
   send: (message) => {
     send(message);
   },
-  onMessage: (handler) => process.on('message', (message: HostMessage) => handler(message)),
+  onMessage: (handler) => process.on('message', (message: HostMessage) => {
+    if (!isChannelWarmUp(message)) handler(message);
+  }),
 }, { moduleCacheDir: process.argv[2] ?? '' });

@@ -4,6 +4,7 @@
 // permission model does not cover the network: egress stays open (docs/runtime.md).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { channelWarmUp } from '../../container/channel-warm-up.ts';
 import { compiledEntry } from '../compiled-entry.ts';
 import { stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
 
@@ -78,6 +79,8 @@ export function startProcessTransport(options: TransportOptions): ContainerTrans
     });
     // A failed send (the child already gone) surfaces through 'exit'; never as an unhandled error.
     started.on('error', () => {});
+    // Ahead of any run: the child's first receive is paid while it is a spare (channel-warm-up.ts).
+    started.send(channelWarmUp);
     applyActive();
   });
 
