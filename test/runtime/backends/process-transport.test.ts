@@ -71,4 +71,14 @@ describe('process transport', () => {
       forks.stop();
     }
   });
+
+  it('ends a container whose fork throws, instead of throwing on a turn nobody catches', async () => {
+    // A NUL byte in an argument makes fork() throw synchronously.
+    const transport = startProcessTransport({ id: 'p-3', heapMb: 64, moduleCacheDir: join(moduleCacheDir, 'bad\u0000dir') });
+    const exited = new Promise<ExitReason>((resolve) => transport.onExit(resolve));
+    const reason = await exited;
+    assert.equal(reason.kind, 'crash');
+    assert.match(reason.message, /^container could not be started: /);
+    await transport.kill();
+  });
 });

@@ -64,7 +64,16 @@ export function startProcessTransport(options: TransportOptions): ContainerTrans
   // `ready`, so the deferral is invisible to the client.
   const launch = setImmediate(() => {
     if (killed) return;
-    const started = spawnChild(options);
+    let started: ChildProcess;
+    try {
+      started = spawnChild(options);
+    } catch (err) {
+      // Some spawn failures throw (the rest arrive as 'error' + 'exit'); on this turn nobody is
+      // above to catch it, so it ends this container like any other start failure.
+      killed = true;
+      exited({ kind: 'crash', message: `container could not be started: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
     child = started;
     started.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
     started.on('message', (message: unknown) => {
