@@ -5,27 +5,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { channelWarmUp } from '../../container/channel-warm-up.ts';
-import { compiledEntry } from '../compiled-entry.ts';
-import { stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
+import { compiledEntry, containerSourcePaths } from '../compiled-entry.ts';
+import { heapExhausted, stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
 
 const sourceEntry = fileURLToPath(new URL('./entry.ts', import.meta.url));
-// Exactly what the child loads: its entry, the shared container side and the limits it imports.
-const readable = [
-  fileURLToPath(new URL('.', import.meta.url)),
-  fileURLToPath(new URL('../../container/', import.meta.url)),
-  fileURLToPath(new URL('../../limits.ts', import.meta.url)),
-];
-
-const heapExhausted = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 function spawnChild(options: TransportOptions): ChildProcess {
   // The compiled entry lives in the module cache, which the child may read anyway.
-  const entry = compiledEntry('process', options.moduleCacheDir) ?? sourceEntry;
-  return fork(entry, [options.moduleCacheDir], {
+  const compiled = compiledEntry('process', options.moduleCacheDir);
+  return fork(compiled ?? sourceEntry, [options.moduleCacheDir], {
     execArgv: [
       '--permission',
       // One flag per path: Node 24 no longer splits a single flag on commas.
-      ...[...readable, options.moduleCacheDir].map((path) => `--allow-fs-read=${path}`),
+      ...[...(compiled === null ? containerSourcePaths('process') : []), options.moduleCacheDir].map((path) => `--allow-fs-read=${path}`),
       `--max-old-space-size=${options.heapMb}`,
     ],
     env: {},
