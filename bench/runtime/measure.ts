@@ -42,7 +42,7 @@ async function timed(runner: Runner, request: RunRequest): Promise<number> {
   return since(start);
 }
 
-/** Waits until the pool has `n` spares started (or gives up after `maxMs`). */
+/** Waits until the pool has `n` spares ready (or gives up after `maxMs`). */
 async function spares(runner: Runner, n: number, maxMs = 10_000): Promise<void> {
   const deadline = Date.now() + maxMs;
   while (runner.stats().spares < n && Date.now() < deadline) await sleep(2);
@@ -61,9 +61,9 @@ export async function warmDispatch(setup: Setup, warmup = 300, samples = 3000): 
 }
 
 /**
- * First call of a never-seen tenant while spares are started: what a new tenant pays. The pool
- * counts a spare as soon as it is launched, not when it is ready, so each call waits `settleMs`
- * (about two cold starts) after the spares are back, to measure a spare that finished starting.
+ * First call of a never-seen tenant while spares are ready: what a new tenant pays. Each call
+ * waits until the pool reports both spares ready, then `settleMs` more (about two cold starts),
+ * so that the previous replacement's start-up no longer competes for the CPU.
  */
 export async function firstCallWithSpares(setup: Setup, settleMs: number, tenants = 20): Promise<Latency> {
   const runner = runnerFor(setup, { spares: 2 });
