@@ -28,7 +28,8 @@ export const RunnerOptionsSchema = z.object({
 
 export type RunnerOptions = z.input<typeof RunnerOptionsSchema>;
 
-const launchers: Record<Backend, (moduleCacheDir: string) => ContainerLauncher> = {
+/** How each backend starts its containers (tests instrument them through this too). */
+export const launchers: Record<Backend, (moduleCacheDir: string) => ContainerLauncher> = {
   worker: createWorkerLauncher,
   process: () => ({ start: startProcessTransport, close: async () => {} }),
 };

@@ -4,37 +4,17 @@
 // only once it is ready. Containers are started through an instrumented `start` so the test sees
 // what the pool cannot fake: each transport's own exit, and (process backend) the OS children.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { startProcessTransport } from '../../src/runtime/backends/process/process-transport.ts';
-import type { ContainerLauncher } from '../../src/runtime/backends/transport.ts';
-import { createWorkerLauncher } from '../../src/runtime/backends/worker/worker-transport.ts';
+import { launchers } from '../../src/runtime/create-runner.ts';
 import { createContainerClient, type ContainerClient } from '../../src/runtime/container-client.ts';
 import { createPool, poolKey, type Pool, type PoolOptions } from '../../src/runtime/pool.ts';
 import type { Backend, Outcome } from '../../src/runtime/runner.ts';
-import { backends, eventually, expectResult, script, startRunner, unique } from './support.ts';
+import { backends, childPids, eventually, expectResult, script, startRunner, unique } from './support.ts';
 
 const counter = `function login(cb) { global.n = (global.n || 0) + 1; cb(null, global.n); }`;
-const launchers: Record<Backend, (moduleCacheDir: string) => ContainerLauncher> = {
-  worker: createWorkerLauncher,
-  process: () => ({ start: startProcessTransport, close: async () => {} }),
-};
-
-function childPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 interface Instrumented {
   readonly pool: Pool;

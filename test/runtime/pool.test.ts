@@ -2,28 +2,12 @@
 // timeout, FIFO queue with an `overloaded` deadline, pre-started spares, recycle on a new code
 // version or on request, and a close() that leaves nothing running.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { createPool } from '../../src/runtime/pool.ts';
-import { backends, eventually, expectKind, expectResult, script, startRunner, unique } from './support.ts';
+import { backends, childPids, eventually, expectKind, expectResult, script, startRunner, unique } from './support.ts';
 
 const counter = `function login(cb) { global.n = (global.n || 0) + 1; cb(null, global.n); }`;
 const hold = `function login(ms, cb) { setTimeout(function () { cb(null, 'held'); }, ms); }`;
-
-function childPids(): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
-}
 
 for (const backend of backends) {
   describe(`pool [${backend}]`, () => {

@@ -2,7 +2,7 @@
 // and outcome narrowing. Every rule test loops over `backends` so each rule holds on both.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRunner, type RunnerOptions } from '../../src/runtime/create-runner.ts';
@@ -82,4 +82,19 @@ export function writeModuleSet(moduleCacheDir: string, deps: Record<string, stri
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: deps[name], main: 'index.js' }));
     for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   }
+}
+
+/** Pids of this process's child processes, from /proc (container processes, worker hosts). */
+export function childPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
 }

@@ -3,9 +3,9 @@
 // server. What such an abort costs is documented (docs/runtime.md): every container on the worker
 // host is recycled with it, and a new worker host serves the next call.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { expectKind, expectResult, script, startRunner, unique } from '../support.ts';
+import { childPids, expectKind, expectResult, script, startRunner, unique } from '../support.ts';
 
 // Ever larger arrays filled in one builtin call: V8 fails one allocation outright (no near-heap-
 // limit callback can stop it) and aborts the process holding the worker.
@@ -13,22 +13,15 @@ const hugeAllocation = 'function login(cb) { var a = []; for (var n = 1; ; n *= 
 const mark = 'function login(value, cb) { if (value !== null) global.mark = value; cb(null, global.mark === undefined ? null : global.mark); }';
 const hold = 'function login(ms, cb) { setTimeout(function () { cb(null, "held"); }, ms); }';
 
-function children(): Array<{ pid: number; command: string }> {
-  const found: Array<{ pid: number; command: string }> = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid) found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
-    } catch {
-      // The process ended while we looked.
-    }
+function commandLine(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return []; // It ended while we looked.
   }
-  return found;
 }
 
-const workerHosts = (): number[] => children().filter((c) => c.command.includes('host-entry')).map((c) => c.pid);
+const workerHosts = (): number[] => childPids().filter((pid) => commandLine(pid).some((arg) => arg.includes('host-entry')));
 
 describe('worker host', () => {
   it('holds every worker container in one child process under the permission model, ended by close()', async () => {
@@ -38,7 +31,7 @@ describe('worker host', () => {
       for (let i = 0; i < 3; i++) expectResult(await runner.run(script(mark, { tenant: unique(), args: ['x'] })));
       const started = workerHosts().filter((pid) => !before.has(pid));
       assert.equal(started.length, 1, 'three containers, one worker host');
-      const command = readFileSync(`/proc/${started[0]}/cmdline`, 'utf8').split('\0');
+      const command = commandLine(started[0]);
       assert.ok(command.includes('--permission'), command.join(' '));
       assert.ok(!command.some((arg) => arg.startsWith('--allow-fs-write') || arg.startsWith('--allow-child-process') || arg.startsWith('--allow-addons')), command.join(' '));
       // Only the IPC channel's own variables, which fork() adds.
