@@ -9,6 +9,7 @@
 // slot depends on an ending container waits in the queue and is served when that container is
 // gone; an eviction therefore frees its slot only once the evicted container has exited.
 import type { ContainerClient } from './container-client.ts';
+import type { PoolStats } from './runner.ts';
 
 export interface PoolOptions {
   readonly maxContainers: number;
@@ -33,18 +34,6 @@ export interface Slot {
 }
 
 export type Lease = { readonly slot: Slot; readonly cold: boolean; readonly fromSpare: boolean } | { readonly overloaded: string };
-
-/** live = idle (keyed, no call) + busy + spares (ready) + starting (spares); the bound is live + ending. */
-export interface PoolStats {
-  live: number;
-  idle: number;
-  busy: number;
-  spares: number;
-  starting: number;
-  /** Told to end, process or worker not exited yet. */
-  ending: number;
-  queued: number;
-}
 
 interface Waiter {
   readonly key: string;

@@ -96,11 +96,25 @@ export interface Runner {
   run(request: RunRequest): Promise<Outcome>;
   /** Recycles every container of a tenant (or one key of it): after a deploy or an admin request. */
   recycle(tenant: string, containerKey?: string): Promise<void>;
-  /**
-   * Containers by state, for metrics and tests (pool.ts, PoolStats): live = idle + busy + spares
-   * (ready) + starting (spares still starting); ending ones have not exited yet. The bound covers
-   * live + ending.
-   */
-  stats(): { live: number; idle: number; busy: number; spares: number; starting: number; ending: number; queued: number };
+  /** Containers by state, for metrics and tests. */
+  stats(): PoolStats;
   close(): Promise<void>;
 }
+
+/**
+ * Containers of a node by state: live = idle (keyed, no call) + busy + spares (ready) + starting
+ * (spares still starting); ending ones were told to end and have not exited yet. The bound
+ * (`maxContainers`) covers live + ending. `queued`: calls waiting for a container.
+ */
+export interface PoolStats {
+  readonly live: number;
+  readonly idle: number;
+  readonly busy: number;
+  readonly spares: number;
+  readonly starting: number;
+  readonly ending: number;
+  readonly queued: number;
+}
+
+/** The stats of a node that has no runtime (yet). */
+export const noContainers: PoolStats = Object.freeze({ live: 0, idle: 0, busy: 0, spares: 0, starting: 0, ending: 0, queued: 0 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createRunner, type RunnerOptions } from '../../runtime/create-runner.ts';
-import type { Runner } from '../../runtime/runner.ts';
+import { noContainers, type Runner } from '../../runtime/runner.ts';
 
 /** The runtime as custom database connections use it: a Runner plus the module cache it reads. */
 export interface ScriptRunner extends Runner {
@@ -25,7 +25,7 @@ export function createScriptRunner(options: RunnerOptions): ScriptRunner {
       ? Promise.resolve({ kind: 'overloaded', message: 'the runtime is closed', logs: [], logsTruncated: false, durationMs: 0, container: { id: '', cold: false, recycled: false } })
       : get().run(request)),
     recycle: async (tenant, key) => { await runner?.recycle(tenant, key); },
-    stats: () => runner?.stats() ?? { live: 0, idle: 0, busy: 0, spares: 0, starting: 0, ending: 0, queued: 0 },
+    stats: () => runner?.stats() ?? noContainers,
     close: async () => {
       closed = true;
       await runner?.close();

@@ -1,9 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { noContainers, type PoolStats } from '../../runtime/runner.ts';
 
 // One registry per server (never prom-client's global one): tests and benchmarks run several
 // servers in one process, and each must report only its own traffic.
-
-export interface PoolStats { live: number; idle: number; busy: number; spares: number; starting: number; ending: number; queued: number }
 
 export interface Metrics {
   readonly registry: Registry;
@@ -31,7 +30,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['state'],
     registers: [registry],
     collect() {
-      const stats = poolStats?.() ?? { live: 0, idle: 0, busy: 0, spares: 0, starting: 0, ending: 0, queued: 0 };
+      const stats = poolStats?.() ?? noContainers;
       for (const [state, value] of Object.entries(stats)) this.set({ state }, value);
     },
   });

@@ -1,5 +1,6 @@
 // What the host needs from a backend: a started container it can message and end. Both backends
 // (worker thread, child process) implement exactly this; everything above is shared.
+import type { ChildProcess } from 'node:child_process';
 import type { HostMessage } from '../protocol.ts';
 
 export interface ExitReason {
@@ -45,4 +46,13 @@ export function stderrTail(limit = 4096): { push(chunk: Buffer | string): void; 
     },
     text: () => tail,
   };
+}
+
+/** An idle child must not keep the server process alive, a busy one must: its handles follow. */
+export function referenceChild(child: ChildProcess | null, referenced: boolean): void {
+  const handles = [child, child?.channel, child?.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
+  for (const handle of handles) {
+    if (referenced) handle?.ref?.();
+    else handle?.unref?.();
+  }
 }

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { channelWarmUp } from '../../container/channel-warm-up.ts';
 import { compiledEntry, containerSourcePaths } from '../compiled-entry.ts';
-import { heapExhausted, stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
+import { heapExhausted, referenceChild, stderrTail, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
 
 const sourceEntry = fileURLToPath(new URL('./entry.ts', import.meta.url));
 
@@ -39,14 +39,6 @@ export function startProcessTransport(options: TransportOptions): ContainerTrans
   function exited(why: ExitReason): void {
     for (const handler of exitHandlers) handler(why);
     markGone();
-  }
-
-  function applyActive(): void {
-    const handles = [child, child?.channel, child?.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
-    for (const handle of handles) {
-      if (active) handle?.ref?.();
-      else handle?.unref?.();
-    }
   }
 
   // fork() is synchronous and costs milliseconds of the host's main thread (more with a larger
@@ -82,7 +74,7 @@ export function startProcessTransport(options: TransportOptions): ContainerTrans
     started.on('error', () => {});
     // Ahead of any run: the child's first receive is paid while it is a spare (channel-warm-up.ts).
     started.send(channelWarmUp);
-    applyActive();
+    referenceChild(child, active);
   });
 
   return {
@@ -111,7 +103,7 @@ export function startProcessTransport(options: TransportOptions): ContainerTrans
     },
     setActive(on) {
       active = on;
-      applyActive();
+      referenceChild(child, active);
     },
   };
 }

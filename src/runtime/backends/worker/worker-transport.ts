@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { compiledEntry, containerSourcePaths } from '../compiled-entry.ts';
-import { heapExhausted, stderrTail, type ContainerLauncher, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
+import { heapExhausted, referenceChild, stderrTail, type ContainerLauncher, type ContainerTransport, type ExitReason, type TransportOptions } from '../transport.ts';
 import type { WorkerHostCommand } from './host-protocol.ts';
 
 const sourceDir = new URL('./', import.meta.url);
@@ -119,12 +119,7 @@ export function createWorkerLauncher(moduleCacheDir: string): ContainerLauncher 
     const was = on.referenced > 0;
     on.referenced += change;
     const is = on.referenced > 0;
-    if (change !== 0 && was === is) return;
-    const handles = [on.child, on.child.channel, on.child.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
-    for (const handle of handles) {
-      if (is) handle?.ref?.();
-      else handle?.unref?.();
-    }
+    if (change === 0 || was !== is) referenceChild(on.child, is);
   }
 
   function command(on: WorkerHost, message: WorkerHostCommand): void {
